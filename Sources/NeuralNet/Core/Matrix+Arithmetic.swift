@@ -1,0 +1,200 @@
+/// Which operand of a product is read transposed.
+public enum Transposition: Sendable {
+  /// `A · B`
+  case none
+  /// `Aᵀ · B`
+  case left
+  /// `A · Bᵀ`
+  case right
+}
+
+extension Matrix {
+  /// Writes a product of `a` and `b` into `result`, reusing its storage.
+  ///
+  /// ```
+  /// .none:  result = A · B      (n×k · k×m)
+  /// .left:  result = Aᵀ · B     (k×n, k×m)
+  /// .right: result = A · Bᵀ     (n×k, m×k)
+  /// ```
+  ///
+  /// Training calls this every epoch with the same buffers, so it never allocates. Each element is
+  /// summed in a fixed order, so the result is the same on every run.
+  public static func multiply(
+    _ a: Matrix, _ b: Matrix, into result: inout Matrix, transposing: Transposition = .none
+  ) {
+    let (n, k, m) = productShape(a, b, transposing: transposing)
+    precondition(
+      result.rows == n && result.columns == m,
+      "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
+    a.elements.withUnsafeBufferPointer { a in
+      b.elements.withUnsafeBufferPointer { b in
+        result.elements.withUnsafeMutableBufferPointer { c in
+          switch transposing {
+          case .none: multiplyPlain(a, b, c, n: n, k: k, m: m)
+          case .left: multiplyTransposedLeft(a, b, c, n: n, k: k, m: m)
+          case .right: multiplyTransposedRight(a, b, c, n: n, k: k, m: m)
+          }
+        }
+      }
+    }
+  }
+
+  /// `self · other`.
+  public func multiplied(by other: Matrix) -> Matrix {
+    product(with: other, transposing: .none)
+  }
+
+  /// `selfᵀ · other`, without forming the transpose.
+  public func transposedMultiplied(by other: Matrix) -> Matrix {
+    product(with: other, transposing: .left)
+  }
+
+  /// `self · otherᵀ`, without forming the transpose.
+  public func multiplied(byTransposeOf other: Matrix) -> Matrix {
+    product(with: other, transposing: .right)
+  }
+
+  /// Adds `vector` to every row (a bias), in place.
+  public mutating func addRowVector(_ vector: [Double]) {
+    precondition(
+      vector.count == columns,
+      "cannot add a vector of \(vector.count) to the rows of a \(rows)×\(columns) matrix")
+    let columns = columns
+    elements.withUnsafeMutableBufferPointer { values in
+      vector.withUnsafeBufferPointer { vector in
+        for r in 0..<rows {
+          let offset = r * columns
+          for c in 0..<columns { values[offset + c] += vector[c] }
+        }
+      }
+    }
+  }
+
+  /// The sum of each column, written into `sums` (resized if needed).
+  public func columnSums(into sums: inout [Double]) {
+    if sums.count != columns { sums = Array(repeating: 0, count: columns) }
+    let columns = columns
+    elements.withUnsafeBufferPointer { values in
+      sums.withUnsafeMutableBufferPointer { sums in
+        for c in 0..<columns { sums[c] = 0 }
+        for r in 0..<rows {
+          let offset = r * columns
+          for c in 0..<columns { sums[c] += values[offset + c] }
+        }
+      }
+    }
+  }
+
+  /// The sum of each column.
+  public func columnSums() -> [Double] {
+    var sums = [Double]()
+    columnSums(into: &sums)
+    return sums
+  }
+
+  /// Applies `transform` to every element, in place.
+  public mutating func mapInPlace(_ transform: (Double) -> Double) {
+    elements.withUnsafeMutableBufferPointer { values in
+      for i in values.indices { values[i] = transform(values[i]) }
+    }
+  }
+
+  /// A matrix of the same shape with `transform` applied to every element.
+  public func map(_ transform: (Double) -> Double) -> Matrix {
+    Matrix(rows: rows, columns: columns, elements: elements.map(transform))
+  }
+
+  /// The sum of the squares of all elements (`Σ aᵢⱼ²`).
+  public var sumOfSquares: Double {
+    elements.reduce(0) { $0 + $1 * $1 }
+  }
+
+  /// Adds `scale · other` to this matrix, in place (`self += scale · other`).
+  public mutating func add(_ other: Matrix, scaledBy scale: Double = 1) {
+    precondition(
+      rows == other.rows && columns == other.columns,
+      "cannot add a \(other.rows)×\(other.columns) matrix to a \(rows)×\(columns) one")
+    elements.withUnsafeMutableBufferPointer { values in
+      other.elements.withUnsafeBufferPointer { other in
+        for i in values.indices { values[i] += scale * other[i] }
+      }
+    }
+  }
+
+  private func product(with other: Matrix, transposing: Transposition) -> Matrix {
+    let (n, _, m) = Matrix.productShape(self, other, transposing: transposing)
+    var result = Matrix(rows: n, columns: m)
+    Matrix.multiply(self, other, into: &result, transposing: transposing)
+    return result
+  }
+
+  /// The shape `(n, k, m)` of a product: result `n×m`, inner dimension `k`.
+  private static func productShape(
+    _ a: Matrix, _ b: Matrix, transposing: Transposition
+  ) -> (Int, Int, Int) {
+    let (n, k) = transposing == .left ? (a.columns, a.rows) : (a.rows, a.columns)
+    let (bInner, m) = transposing == .right ? (b.columns, b.rows) : (b.rows, b.columns)
+    precondition(
+      k == bInner,
+      "cannot multiply \(describe(a, transposed: transposing == .left)) by "
+        + "\(describe(b, transposed: transposing == .right))")
+    return (n, k, m)
+  }
+
+  private static func describe(_ matrix: Matrix, transposed: Bool) -> String {
+    "\(matrix.rows)×\(matrix.columns)" + (transposed ? " (transposed)" : "")
+  }
+}
+
+// MARK: - Kernels
+//
+// Plain loops with the innermost index contiguous in memory; the performance work replaces these
+// bodies without changing the entry point above.
+
+private func multiplyPlain(
+  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
+) {
+  for i in 0..<n {
+    let cRow = i * m
+    for j in 0..<m { c[cRow + j] = 0 }
+    for p in 0..<k {
+      let aValue = a[i * k + p]
+      let bRow = p * m
+      for j in 0..<m { c[cRow + j] += aValue * b[bRow + j] }
+    }
+  }
+}
+
+private func multiplyTransposedLeft(
+  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
+) {
+  // a is k×n, b is k×m, c is n×m.
+  for index in c.indices { c[index] = 0 }
+  for p in 0..<k {
+    let aRow = p * n
+    let bRow = p * m
+    for i in 0..<n {
+      let aValue = a[aRow + i]
+      let cRow = i * m
+      for j in 0..<m { c[cRow + j] += aValue * b[bRow + j] }
+    }
+  }
+}
+
+private func multiplyTransposedRight(
+  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
+) {
+  // a is n×k, b is m×k, c is n×m.
+  for i in 0..<n {
+    let aRow = i * k
+    for j in 0..<m {
+      let bRow = j * k
+      var sum = 0.0
+      for p in 0..<k { sum += a[aRow + p] * b[bRow + p] }
+      c[i * m + j] = sum
+    }
+  }
+}

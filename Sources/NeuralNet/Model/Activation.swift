@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The element-wise non-linearity of a hidden layer.
+public enum Activation: String, CaseIterable, Sendable {
+  /// `max(0, z)`
+  case relu
+  /// `z` for `z > 0`, else `0.01 · z`: keeps a small gradient where ReLU has none.
+  case leakyReLU = "leaky_relu"
+  /// `tanh(z)`
+  case tanh
+  /// `1 / (1 + e⁻ᶻ)`
+  case sigmoid
+  /// `z`: no non-linearity.
+  case linear
+
+  /// The slope of ``leakyReLU`` for negative inputs.
+  public static let leakySlope = 0.01
+
+  /// The activation of a single pre-activation value.
+  public func callAsFunction(_ z: Double) -> Double {
+    switch self {
+    case .relu: z > 0 ? z : 0
+    case .leakyReLU: z > 0 ? z : Self.leakySlope * z
+    case .tanh: hyperbolicTangent(z)
+    case .sigmoid: logistic(z)
+    case .linear: z
+    }
+  }
+
+  /// Writes `f(z)` for every pre-activation into `activations` (same count).
+  func apply(_ preActivations: Matrix, into activations: inout Matrix) {
+    preActivations.elements.withUnsafeBufferPointer { z in
+      activations.withUnsafeMutableElements { a in
+        switch self {
+        case .relu: for i in z.indices { a[i] = z[i] > 0 ? z[i] : 0 }
+        case .leakyReLU: for i in z.indices { a[i] = z[i] > 0 ? z[i] : Self.leakySlope * z[i] }
+        case .tanh: for i in z.indices { a[i] = hyperbolicTangent(z[i]) }
+        case .sigmoid: for i in z.indices { a[i] = logistic(z[i]) }
+        case .linear: for i in z.indices { a[i] = z[i] }
+        }
+      }
+    }
+  }
+
+  /// Multiplies `gradient` (∂L/∂a) element-wise by `f′(z)`, turning it into ∂L/∂z.
+  ///
+  /// `tanh` and `sigmoid` use their outputs (`1 − a²`, `a(1 − a)`); the ReLU family uses the sign of
+  /// `z`, taking the derivative at the kink `z = 0` as that of the left side.
+  func backpropagate(
+    preActivations: Matrix, activations: Matrix, gradient: inout Matrix
+  ) {
+    preActivations.elements.withUnsafeBufferPointer { z in
+      activations.elements.withUnsafeBufferPointer { a in
+        gradient.withUnsafeMutableElements { g in
+          switch self {
+          case .relu: for i in g.indices where z[i] <= 0 { g[i] = 0 }
+          case .leakyReLU: for i in g.indices where z[i] <= 0 { g[i] *= Self.leakySlope }
+          case .tanh: for i in g.indices { g[i] *= 1 - a[i] * a[i] }
+          case .sigmoid: for i in g.indices { g[i] *= a[i] * (1 - a[i]) }
+          case .linear: break
+          }
+        }
+      }
+    }
+  }
+
+  /// Whether the derivative jumps at `z = 0`, so finite differences there are meaningless.
+  public var hasKink: Bool {
+    self == .relu || self == .leakyReLU
+  }
+}
+
+/// The logistic sigmoid, computed without overflow for any finite `z`.
+func logistic(_ z: Double) -> Double {
+  if z >= 0 {
+    return 1 / (1 + exp(-z))
+  }
+  let e = exp(z)
+  return e / (1 + e)
+}
+
+/// The C library's `tanh`, under a name that it does not collide with ``Activation/tanh``.
+@inline(__always)
+private func hyperbolicTangent(_ x: Double) -> Double {
+  tanh(x)
+}

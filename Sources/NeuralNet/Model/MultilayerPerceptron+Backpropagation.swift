@@ -1,0 +1,130 @@
+extension MultilayerPerceptron {
+  /// The regularised loss per example on `dataset`.
+  ///
+  /// ```
+  /// J    = s · Σᵢ ℓᵢ + λ/2 · Σ W²     s = 1/N for .mean, 1 for .sum (biases are not penalised)
+  /// loss = J             for .mean
+  ///        J / N         for .sum     (the first seed's printed loss)
+  /// ```
+  ///
+  /// So the reported loss is on the same per-example scale whatever the reduction, while
+  /// ``gradients(on:l2:reduction:)`` is the gradient of `J` itself.
+  public func loss(
+    on dataset: Dataset, l2: Double = 0, reduction: LossReduction = .mean
+  ) throws(NeuralNetError) -> Double {
+    try loss(features: dataset.features, targets: targets(for: dataset), l2: l2, reduction: reduction)
+  }
+
+  /// The regularised loss per example for a target matrix (one row per example, one column per
+  /// output): see ``loss(on:l2:reduction:)``.
+  public func loss(
+    features: Matrix, targets: Matrix, l2: Double = 0, reduction: LossReduction = .mean
+  ) throws(NeuralNetError) -> Double {
+    try validate(features: features, targets: targets, l2: l2)
+    var workspace = Workspace(for: self, rows: features.rows)
+    return evaluate(
+      features, targets: targets, l2: l2, reduction: reduction, workspace: &workspace,
+      computingGradients: false)
+  }
+
+  /// The loss per example and the gradient of the objective `J` (see ``loss(on:l2:reduction:)``)
+  /// with respect to every layer's weights and biases.
+  public func gradients(
+    on dataset: Dataset, l2: Double = 0, reduction: LossReduction = .mean
+  ) throws(NeuralNetError) -> (loss: Double, gradients: [LayerGradient]) {
+    try gradients(
+      features: dataset.features, targets: targets(for: dataset), l2: l2, reduction: reduction)
+  }
+
+  /// The loss per example and the gradients for a target matrix.
+  public func gradients(
+    features: Matrix, targets: Matrix, l2: Double = 0, reduction: LossReduction = .mean
+  ) throws(NeuralNetError) -> (loss: Double, gradients: [LayerGradient]) {
+    try validate(features: features, targets: targets, l2: l2)
+    var workspace = Workspace(for: self, rows: features.rows)
+    let loss = evaluate(
+      features, targets: targets, l2: l2, reduction: reduction, workspace: &workspace,
+      computingGradients: true)
+    return (loss, workspace.gradients)
+  }
+
+  /// The target matrix for a classification dataset, after checking it fits this model.
+  public func targets(for dataset: Dataset) throws(NeuralNetError) -> Matrix {
+    guard head.isClassifier else {
+      throw .invalidArgument(
+        name: "head", value: head.rawValue,
+        expected: "softmax or sigmoid for a dataset of class labels")
+    }
+    guard dataset.featureCount == inputCount else {
+      throw .shapeMismatch(
+        "the model takes \(inputCount) features per example but dataset '\(dataset.name)' has "
+          + "\(dataset.featureCount)")
+    }
+    let classes = classCount
+    if let row = dataset.labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+      throw .labelOutOfRange(label: dataset.labels[row], row: row, classCount: classes)
+    }
+    return head.targets(for: dataset.labels, outputs: outputCount)
+  }
+
+  /// One forward pass (and, if asked, one backward pass into `workspace.gradients`), returning the
+  /// loss per example. Inputs must already be validated.
+  func evaluate(
+    _ input: Matrix, targets: Matrix, l2: Double, reduction: LossReduction,
+    workspace: inout Workspace, computingGradients: Bool
+  ) -> Double {
+    forward(input, workspace: &workspace)
+    let last = layers.count - 1
+    let count = Double(input.rows)
+    let scale = reduction == .mean ? 1 / count : 1
+    let dataLoss = head.loss(
+      logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last])
+    let penalty = l2 == 0 ? 0 : l2 / 2 * layers.reduce(0) { $0 + $1.weights.sumOfSquares }
+    let objective = scale * dataLoss + penalty
+    if computingGradients {
+      backward(input, scale: scale, l2: l2, workspace: &workspace)
+    }
+    return reduction == .mean ? objective : objective / count
+  }
+
+  /// Backpropagates from the head's per-example deltas (already in `workspace.deltas.last`).
+  private func backward(
+    _ input: Matrix, scale: Double, l2: Double, workspace: inout Workspace
+  ) {
+    let last = layers.count - 1
+    if scale != 1 { workspace.deltas[last].mapInPlace { $0 * scale } }
+    layers[last].activation.backpropagate(
+      preActivations: workspace.preActivations[last], activations: workspace.activations[last],
+      gradient: &workspace.deltas[last])
+    for index in stride(from: last, through: 0, by: -1) {
+      let layer = layers[index]
+      Matrix.multiply(
+        index == 0 ? input : workspace.activations[index - 1], workspace.deltas[index],
+        into: &workspace.gradients[index].weights, transposing: .left)
+      if l2 != 0 { workspace.gradients[index].weights.add(layer.weights, scaledBy: l2) }
+      workspace.deltas[index].columnSums(into: &workspace.gradients[index].biases)
+      guard index > 0 else { break }
+      Matrix.multiply(
+        workspace.deltas[index], layer.weights, into: &workspace.deltas[index - 1],
+        transposing: .right)
+      layers[index - 1].activation.backpropagate(
+        preActivations: workspace.preActivations[index - 1],
+        activations: workspace.activations[index - 1], gradient: &workspace.deltas[index - 1])
+    }
+  }
+
+  private func validate(
+    features: Matrix, targets: Matrix, l2: Double
+  ) throws(NeuralNetError) {
+    try validate(features: features)
+    guard targets.rows == features.rows, targets.columns == outputCount else {
+      throw .shapeMismatch(
+        "targets must be \(features.rows)×\(outputCount) (one row per example, one column per "
+          + "output), got \(targets.rows)×\(targets.columns)")
+    }
+    guard targets.isFinite else {
+      throw .invalidArgument(name: "targets", value: "a non-finite value", expected: "finite")
+    }
+    try require(l2 >= 0 && l2.isFinite, "l2", l2, "a finite number ≥ 0")
+  }
+}

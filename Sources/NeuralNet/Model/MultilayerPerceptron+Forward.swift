@@ -1,0 +1,73 @@
+extension MultilayerPerceptron {
+  /// The head's outputs for each row of `features`: class probabilities (softmax: one column per
+  /// class; sigmoid: the probability of class 1) or, for a linear head, the predicted values.
+  public func outputs(for features: Matrix) throws(NeuralNetError) -> Matrix {
+    try validate(features: features)
+    var workspace = Workspace(for: self, rows: features.rows)
+    forward(features, workspace: &workspace)
+    return head.outputs(logits: workspace.logits)
+  }
+
+  /// The predicted class of each row of `features`.
+  public func predictions(for features: Matrix) throws(NeuralNetError) -> [Int] {
+    guard head.isClassifier else {
+      throw .invalidArgument(
+        name: "head", value: head.rawValue, expected: "softmax or sigmoid to predict classes")
+    }
+    try validate(features: features)
+    var workspace = Workspace(for: self, rows: features.rows)
+    forward(features, workspace: &workspace)
+    return predictedClasses(logits: workspace.logits)
+  }
+
+  /// The pre-activations `z` of every layer for `features`, first layer first: useful to inspect a
+  /// network, and to check that inputs stay clear of the ReLU kink before a gradient check.
+  public func preActivations(for features: Matrix) throws(NeuralNetError) -> [Matrix] {
+    try validate(features: features)
+    var workspace = Workspace(for: self, rows: features.rows)
+    forward(features, workspace: &workspace)
+    return workspace.preActivations
+  }
+
+  /// Runs the network over `input`, filling the workspace's pre-activations and activations.
+  func forward(_ input: Matrix, workspace: inout Workspace) {
+    for index in layers.indices {
+      let layer = layers[index]
+      Matrix.multiply(
+        index == 0 ? input : workspace.activations[index - 1], layer.weights,
+        into: &workspace.preActivations[index])
+      workspace.preActivations[index].addRowVector(layer.biases)
+      layer.activation.apply(
+        workspace.preActivations[index], into: &workspace.activations[index])
+    }
+  }
+
+  /// The class of each row of `logits`.
+  func predictedClasses(logits: Matrix) -> [Int] {
+    var classes = [Int](repeating: 0, count: logits.rows)
+    predictedClasses(logits: logits, into: &classes)
+    return classes
+  }
+
+  /// The class of each row of `logits`, written into `classes`.
+  func predictedClasses(logits: Matrix, into classes: inout [Int]) {
+    let columns = logits.columns
+    logits.elements.withUnsafeBufferPointer { z in
+      for row in 0..<logits.rows {
+        classes[row] = head.predictedClass(logits: z, range: row * columns..<(row + 1) * columns)
+      }
+    }
+  }
+
+  /// Throws unless `features` has the model's input width, at least one row and only finite values.
+  func validate(features: Matrix) throws(NeuralNetError) {
+    guard features.columns == inputCount else {
+      throw .shapeMismatch(
+        "the model takes \(inputCount) features per example, got \(features.columns)")
+    }
+    guard features.rows > 0 else { throw .emptyDataset("the input") }
+    if let index = features.elements.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteFeature(row: index / features.columns, column: index % features.columns)
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/// What happened during training: the loss and accuracy of every epoch and why training ended.
+///
+/// The values recorded for epoch `k` are those of epoch `k`'s forward pass, before its update, as both
+/// seed projects print them. When training diverges the last recorded loss is the non-finite one,
+/// so plots can mark where it happened.
+public struct History: Equatable, Sendable {
+  /// The loss per example of each epoch (see ``MultilayerPerceptron/loss(on:l2:reduction:)``).
+  public internal(set) var loss: [Double] = []
+  /// The training accuracy of each epoch; empty for regression.
+  public internal(set) var accuracy: [Double] = []
+  /// The validation loss of each epoch; empty without validation data.
+  public internal(set) var validationLoss: [Double] = []
+  /// The validation accuracy of each epoch; empty without validation data or for regression.
+  public internal(set) var validationAccuracy: [Double] = []
+  /// Why training ended.
+  public internal(set) var stopReason: StopReason = .completed
+  /// The interval of ``loggedEpochs``.
+  public let logInterval: Int
+
+  /// Creates an empty history that will log every `logInterval` epochs.
+  public init(logInterval: Int) {
+    self.logInterval = logInterval
+  }
+
+  /// The number of epochs evaluated.
+  public var epochsRun: Int { loss.count }
+
+  /// The epochs worth printing: every ``logInterval``-th one from 0, and the last one.
+  public var loggedEpochs: [Int] {
+    guard epochsRun > 0 else { return [] }
+    var epochs = Array(stride(from: 0, to: epochsRun, by: logInterval))
+    if epochs.last != epochsRun - 1 { epochs.append(epochsRun - 1) }
+    return epochs
+  }
+
+  /// The lowest finite loss and the epoch it came at (the first such epoch on ties).
+  public var bestLoss: (epoch: Int, value: Double)? {
+    var best: (epoch: Int, value: Double)?
+    for (epoch, value) in loss.enumerated() where value.isFinite {
+      if value < best?.value ?? .infinity { best = (epoch, value) }
+    }
+    return best
+  }
+
+  /// The last finite loss.
+  public var finalLoss: Double? {
+    loss.last { $0.isFinite }
+  }
+}
+
+/// Why training ended.
+public enum StopReason: Equatable, Sendable, CustomStringConvertible {
+  /// Every planned epoch ran.
+  case completed
+  /// The stopping criterion was met after evaluating this epoch.
+  case converged(epoch: Int)
+  /// The loss of this epoch was NaN or infinite; the model kept the weights of the epoch before.
+  case diverged(epoch: Int)
+  /// The caller asked to stop after this epoch.
+  case interrupted(epoch: Int)
+
+  public var description: String {
+    switch self {
+    case .completed: "completed"
+    case .converged(let epoch): "converged at epoch \(epoch)"
+    case .diverged(let epoch): "diverged at epoch \(epoch)"
+    case .interrupted(let epoch): "interrupted at epoch \(epoch)"
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import NeuralNet
+import Testing
+
+/// The generator must reproduce NumPy's legacy `RandomState` bit for bit.
+@Suite struct SeededGeneratorTests {
+  static let seeds: [UInt32] = [0, 1, 42, 4_294_967_295]
+
+  @Test(arguments: seeds)
+  func randomSampleEqualsNumPy(seed: UInt32) throws {
+    var generator = SeededGenerator(seed: seed)
+    let expected = try ReferenceFiles.numpyDraws(seed: seed, method: "random_sample")
+    for text in expected {
+      #expect(generator.nextDouble().bitPattern == Double(String(text))!.bitPattern)
+    }
+  }
+
+  @Test(arguments: seeds)
+  func standardNormalEqualsNumPyIncludingCachedSecondValue(seed: UInt32) throws {
+    var generator = SeededGenerator(seed: seed)
+    let expected = try ReferenceFiles.numpyDraws(seed: seed, method: "standard_normal")
+    #expect(expected.count == 7)
+    for text in expected {
+      #expect(generator.standardNormal().bitPattern == Double(String(text))!.bitPattern)
+    }
+  }
+
+  @Test(arguments: seeds)
+  func boundedIntegersEqualNumPyRandint(seed: UInt32) throws {
+    var generator = SeededGenerator(seed: seed)
+    let expected = try ReferenceFiles.numpyDraws(seed: seed, method: "randint_0_to_9").map {
+      Int(String($0))!
+    }
+    let drawn = expected.map { _ in generator.integer(in: 0..<10) }
+    #expect(drawn == expected)
+  }
+
+  @Test(arguments: seeds)
+  func shuffleEqualsNumPy(seed: UInt32) throws {
+    var generator = SeededGenerator(seed: seed)
+    let expected = try ReferenceFiles.numpyDraws(seed: seed, method: "shuffle_arange10").map {
+      Int(String($0))!
+    }
+    var values = Array(0..<10)
+    generator.shuffle(&values)
+    #expect(values == expected)
+  }
+
+  @Test func randnMatrixIsDrawnInRowMajorOrder() throws {
+    var generator = SeededGenerator(seed: 3)
+    let expected = try ReferenceFiles.numpyDraws(seed: 3, method: "randn_3x2_rowmajor")
+    for text in expected {
+      #expect(generator.standardNormal().bitPattern == Double(String(text))!.bitPattern)
+    }
+  }
+
+  @Test func sameSeedGivesSameStreamAndCopiesFork() {
+    var first = SeededGenerator(seed: 7)
+    var second = SeededGenerator(seed: 7)
+    _ = first.standardNormal()
+    var fork = first
+    #expect(first.standardNormal() == fork.standardNormal())
+    _ = second.standardNormal()
+    #expect(second.nextUInt32() == first.nextUInt32())
+  }
+
+  @Test func differentSeedsGiveDifferentStreams() {
+    var first = SeededGenerator(seed: 1)
+    var second = SeededGenerator(seed: 2)
+    #expect((0..<4).map { _ in first.nextUInt32() } != (0..<4).map { _ in second.nextUInt32() })
+  }
+
+  @Test func defaultSeedIsFixed() {
+    var implicit = SeededGenerator()
+    var explicit = SeededGenerator(seed: 0)
+    #expect(implicit.nextDouble() == explicit.nextDouble())
+  }
+
+  @Test func wideRangesEqualNumPyRandintOnSixtyFourBitDraws() throws {
+    var generator = SeededGenerator(seed: 5)
+    let expected = try ReferenceFiles.lines("numpy-randint-wide-seed5.txt")[0]
+      .split(separator: " ").map { Int(String($0))! }
+    let drawn = expected.map { _ in generator.integer(in: 0..<(1 << 40) + 1) }
+    #expect(drawn == expected)
+  }
+}
