@@ -8,6 +8,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "NeuralNet"),
+    .executableTarget(
+      name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(
       name: "NeuralNetTests",
       dependencies: ["NeuralNet"],

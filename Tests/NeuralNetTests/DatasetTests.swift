@@ -22,7 +22,8 @@ import Testing
 
   @Test func circlesWithNoiseAndOddCountEqualScikitLearn() throws {
     let circles = try Dataset.circles(count: 21, noise: 0.05, factor: 0.5, seed: 42)
-    try Self.expectIdentical(circles, toReference: "make_circles-n21-noise0.05-factor0.5-seed42.csv")
+    try Self.expectIdentical(
+      circles, toReference: "make_circles-n21-noise0.05-factor0.5-seed42.csv")
   }
 
   @Test func circlesWithoutNoiseEqualScikitLearn() throws {

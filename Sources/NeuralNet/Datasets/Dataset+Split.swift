@@ -8,7 +8,8 @@ extension Dataset {
     train: Dataset, test: Dataset
   ) {
     try require(
-      testFraction > 0 && testFraction < 1, "test", testFraction, "a fraction strictly between 0 and 1"
+      testFraction > 0 && testFraction < 1, "test", testFraction,
+      "a fraction strictly between 0 and 1"
     )
     var generator = SeededGenerator(seed: try validatedSeed(seed))
     var isTest = [Bool](repeating: false, count: count)

@@ -83,7 +83,8 @@ extension Dataset {
       for _ in 0..<share(of: count, part: center, parts: centers) {
         for axis in 0..<2 {
           points.append(
-            generator.normal(mean: centres[2 * center + axis], standardDeviation: standardDeviation))
+            generator.normal(mean: centres[2 * center + axis], standardDeviation: standardDeviation)
+          )
         }
         labels.append(center)
       }

@@ -73,4 +73,13 @@ public struct ClassMetrics: Equatable, Sendable {
   public var f1: Double
   /// The number of examples of this class.
   public var support: Int
+
+  /// Creates the metrics of one class.
+  public init(label: Int, precision: Double, recall: Double, f1: Double, support: Int) {
+    self.label = label
+    self.precision = precision
+    self.recall = recall
+    self.f1 = f1
+    self.support = support
+  }
 }

@@ -12,7 +12,8 @@ extension MultilayerPerceptron {
   public func loss(
     on dataset: Dataset, l2: Double = 0, reduction: LossReduction = .mean
   ) throws(NeuralNetError) -> Double {
-    try loss(features: dataset.features, targets: targets(for: dataset), l2: l2, reduction: reduction)
+    try loss(
+      features: dataset.features, targets: targets(for: dataset), l2: l2, reduction: reduction)
   }
 
   /// The regularised loss per example for a target matrix (one row per example, one column per

@@ -1,0 +1,81 @@
+import NeuralNet
+import Testing
+
+/// Analytic gradients agree with centred finite differences for every hidden activation, output
+/// head, depth and penalty.
+@Suite struct GradientCheckTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var activation: Activation
+    var head: OutputHead
+    var hidden: [Int]
+    var testDescription: String { "\(activation) \(head) hidden \(hidden)" }
+  }
+
+  static let cases: [Case] = Activation.allCases.flatMap { activation in
+    OutputHead.allCases.flatMap { head in
+      [[], [5], [4, 3]].map { Case(activation: activation, head: head, hidden: $0) }
+    }
+  }
+
+  /// Three features per example; targets one-hot over 3 classes, 0/1, or real values for 2 outputs.
+  static func problem(for head: OutputHead, seed: UInt32) -> (Matrix, Matrix, outputs: Int) {
+    var generator = SeededGenerator(seed: seed)
+    let rows = 7
+    let features = Matrix(
+      rows: rows, columns: 3, elements: (0..<rows * 3).map { _ in generator.standardNormal() })
+    switch head {
+    case .softmax:
+      var targets = Matrix(rows: rows, columns: 3)
+      for row in 0..<rows { targets[row, row % 3] = 1 }
+      return (features, targets, 3)
+    case .sigmoid:
+      return (features, Matrix(column: (0..<rows).map { Double($0 % 2) }), 1)
+    case .linear:
+      let values = (0..<rows * 2).map { _ in generator.standardNormal() }
+      return (features, Matrix(rows: rows, columns: 2, elements: values), 2)
+    }
+  }
+
+  /// The first model (by seed) whose hidden pre-activations all stay at least 0.05 from zero, so
+  /// the finite differences of a ReLU-family layer never straddle the kink.
+  static func modelClearOfKinks(
+    _ testCase: Case, features: Matrix, outputs: Int
+  ) throws -> MultilayerPerceptron {
+    for seed in 0..<200 {
+      let model = try MultilayerPerceptron(
+        inputs: 3, hidden: testCase.hidden, outputs: outputs, activation: testCase.activation,
+        head: testCase.head, initialization: .xavier, seed: seed)
+      let hidden = try model.preActivations(for: features).dropLast()
+      if !testCase.activation.hasKink
+        || hidden.allSatisfy({ $0.elements.allSatisfy { abs($0) > 0.05 } })
+      {
+        return model
+      }
+    }
+    throw NeuralNetError.invalidArgument(name: "seed", value: "0..<200", expected: "a clear one")
+  }
+
+  @Test(arguments: cases, [0.0, 0.3])
+  func analyticGradientsMatchFiniteDifferences(testCase: Case, l2: Double) throws {
+    let (features, targets, outputs) = Self.problem(for: testCase.head, seed: 11)
+    let model = try Self.modelClearOfKinks(testCase, features: features, outputs: outputs)
+    for reduction in LossReduction.allCases {
+      let check = try GradientCheck(
+        model: model, features: features, targets: targets, l2: l2, reduction: reduction)
+      #expect(check.maximumError < 1e-7, "\(reduction): worst at \(check.worstParameter)")
+      #expect(check.parameterCount == model.parameterCount)
+    }
+  }
+
+  @Test func gradientCheckCatchesAWrongGradient() throws {
+    let (features, targets, _) = Self.problem(for: .sigmoid, seed: 3)
+    let model = try MultilayerPerceptron(
+      inputs: 3, hidden: [4], outputs: 1, activation: .tanh, head: .sigmoid, seed: 1)
+    var gradients = try model.gradients(features: features, targets: targets).gradients
+    gradients[0].weights[1, 2] *= 1.001
+    let check = try GradientCheck(
+      analytic: gradients, model: model, features: features, targets: targets)
+    #expect(check.maximumError > 1e-4)
+    #expect(check.worstParameter == "layer 0 weight (1, 2)")
+  }
+}

@@ -1,0 +1,60 @@
+import NeuralNet
+import Testing
+
+@Suite struct MatrixTests {
+  /// A product computed from the definition, element by element, as the independent reference.
+  static func definitionProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
+    var result = Matrix(rows: a.rows, columns: b.columns)
+    for i in 0..<a.rows {
+      for j in 0..<b.columns {
+        result[i, j] = (0..<a.columns).reduce(0) { $0 + a[i, $1] * b[$1, j] }
+      }
+    }
+    return result
+  }
+
+  static func random(rows: Int, columns: Int, seed: UInt32) -> Matrix {
+    var generator = SeededGenerator(seed: seed)
+    return Matrix(
+      rows: rows, columns: columns,
+      elements: (0..<rows * columns).map { _ in generator.standardNormal() })
+  }
+
+  @Test func productsAgreeWithTheDefinition() {
+    let a = Self.random(rows: 5, columns: 3, seed: 1)
+    let b = Self.random(rows: 3, columns: 4, seed: 2)
+    let expected = Self.definitionProduct(a, b)
+    #expect(a.multiplied(by: b) == expected)
+    #expect(a.transposed.transposedMultiplied(by: b) == expected)
+    #expect(a.multiplied(byTransposeOf: b.transposed) == expected)
+  }
+
+  @Test func multiplyIntoReusesTheResultBuffer() {
+    let a = Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4])
+    var result = Matrix(rows: 2, columns: 2, repeating: 99)
+    Matrix.multiply(a, a, into: &result)
+    #expect(result.elements == [7, 10, 15, 22])
+    Matrix.multiply(a, a, into: &result, transposing: .left)
+    #expect(result.elements == [10, 14, 14, 20])
+    Matrix.multiply(a, a, into: &result, transposing: .right)
+    #expect(result.elements == [5, 11, 11, 25])
+  }
+
+  @Test func rowVectorsColumnSumsAndMaps() {
+    var m = Matrix(rows: 2, columns: 3, elements: [1, 2, 3, 4, 5, 6])
+    #expect(m.columnSums() == [5, 7, 9])
+    m.addRowVector([10, 20, 30])
+    #expect(m.elements == [11, 22, 33, 14, 25, 36])
+    #expect(m.map { $0 * 2 }.row(1) == [28, 50, 72])
+    #expect(m.column(2) == [33, 36])
+    #expect(m.transposed.rows == 3)
+    #expect(m.selectingRows([1, 1, 0]).column(0) == [14, 14, 11])
+    #expect(Matrix(row: [3, 4]).sumOfSquares == 25)
+  }
+
+  @Test func elementsAreRowMajor() {
+    let m = Matrix(rows: 2, columns: 3, elements: [1, 2, 3, 4, 5, 6])
+    #expect(m[1, 0] == 4)
+    #expect(m[0, 2] == 3)
+  }
+}
