@@ -1,0 +1,33 @@
+/// One problem in a cell: a syntax or runtime error, located in the notebook file.
+///
+/// Diagnostics are values; they are rendered in one place (``DiagnosticRenderer``) as
+/// `file:line:col: error: message`, the source line, a caret, and a hint.
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+  /// What is wrong, lowercase, without a full stop ("expected `)` after the arguments").
+  public var message: String
+  /// Where.
+  public var range: SourceRange
+  /// How to fix it, when something useful can be said ("did you mean `moons`?").
+  public var hint: String?
+  /// Whether the input merely stopped early (an open bracket or block), so a REPL should read more
+  /// lines instead of reporting an error.
+  public var isIncomplete: Bool
+
+  /// Creates a diagnostic.
+  public init(
+    _ message: String, at range: SourceRange, hint: String? = nil, isIncomplete: Bool = false
+  ) {
+    self.message = message
+    self.range = range
+    self.hint = hint
+    self.isIncomplete = isIncomplete
+  }
+
+  /// The start of the marked range.
+  public var location: SourceLocation { range.start }
+
+  /// `line:col: error: message`, without file name or source excerpt.
+  public var description: String {
+    "\(range.start.line):\(range.start.column): error: \(message)"
+  }
+}

@@ -1,0 +1,150 @@
+import CellLanguage
+import Testing
+
+/// A host object as the notebook's built-ins provide them.
+final class Counter: HostObject {
+  var count = 0
+  var typeName: String { "counter" }
+  var summary: String { "counter at \(count)" }
+  var memberNames: [String] { ["count"] }
+  func member(_ name: String) -> Value? { name == "count" ? .number(Double(count)) : nil }
+  func display(_ context: DisplayContext) -> DisplayText {
+    DisplayText(plain: "Counter(\(count))", styled: "\u{1B}[1mCounter(\(count))\u{1B}[0m")
+  }
+}
+
+@Suite struct InterpreterTests {
+  static func interpreter() -> Interpreter {
+    var registry = BuiltinRegistry()
+    registry.register(
+      Builtin("counter", summary: "A new counter.") { _, _ in .object(Counter()) })
+    registry.register(
+      Builtin(
+        "bump", summary: "Adds `by` to a counter.",
+        parameters: [
+          Parameter("counter", positional: true, required: true), Parameter("by"),
+          Parameter("label"),
+        ]
+      ) { arguments, _ in
+        let counter = try arguments.object("counter", as: Counter.self, expected: "a counter")
+        counter.count += try arguments.integer("by", default: 1, in: 1...100)
+        _ = try arguments.string("label", default: "x", choices: ["x", "y"])
+        return .object(counter)
+      })
+    return Interpreter(builtins: registry)
+  }
+
+  static func run(_ source: String, firstLine: Int = 1) -> CellResult {
+    var interpreter = interpreter()
+    return interpreter.run(source, firstLine: firstLine)
+  }
+
+  @Test func variablesPersistAcrossCells() {
+    var interpreter = Self.interpreter()
+    _ = interpreter.run("c = counter()\nbump(c, by: 2)")
+    let result = interpreter.run("bump(c)\nc.count")
+    #expect(result.output.map(\.plain) == ["3"])
+    #expect(interpreter.variableOrder == ["c"])
+  }
+
+  @Test func lastExpressionShowsItsObjectDisplayInBothForms() {
+    let result = Self.run("c = counter()\nc")
+    #expect(
+      result.output == [DisplayText(plain: "Counter(0)", styled: "\u{1B}[1mCounter(0)\u{1B}[0m")])
+  }
+
+  @Test func unknownLabelSuggestsAndListsTheLabels() {
+    let diagnostic = Self.run("c = counter()\nbump(c, bi: 2)", firstLine: 20).diagnostics.first
+    #expect(diagnostic?.description == "21:9: error: `bump` has no argument `bi`")
+    #expect(diagnostic?.hint == "did you mean `by`? `bump` takes: counter, by, label")
+  }
+
+  @Test func typeErrorsPointAtTheArgument() {
+    let diagnostic = Self.run("c = counter()\nbump(c, by: \"two\")").diagnostics.first
+    #expect(
+      diagnostic?.description == "2:13: error: expected a whole number for `by`, got a string")
+    let range = Self.run("c = counter()\nbump(c, by: 1e15)").diagnostics.first
+    #expect(range?.message == "`by` must be in 1...100, got 1000000000000000")
+    let choice = Self.run("c = counter()\nbump(c, label: \"z\")").diagnostics.first
+    #expect(choice?.message == "`label` must be one of \"x\", \"y\", got \"z\"")
+  }
+
+  @Test func missingAndSurplusArgumentsAreExplained() {
+    #expect(Self.run("bump()").diagnostics.first?.message == "`bump` needs `counter`")
+    #expect(
+      Self.run("bump()").diagnostics.first?.hint == "call it as bump(counter, by:, label:)")
+    #expect(
+      Self.run("c = counter()\nbump(c, 2)").diagnostics.first?.message
+        == "`bump` takes 1 positional argument")
+    #expect(
+      Self.run("c = counter()\nbump(c, by: 1, by: 2)").diagnostics.first?.message
+        == "argument `by` is given twice")
+  }
+
+  @Test func unknownFunctionsAndFieldsSuggestNearMisses() {
+    #expect(Self.run("countr()").diagnostics.first?.hint == "did you mean `counter`?")
+    let field = Self.run("c = counter()\nc.cont").diagnostics.first
+    #expect(field?.message == "a counter has no field `cont`")
+    #expect(field?.hint == "did you mean `count`?")
+    #expect(Self.run("bump").diagnostics.first?.message == "`bump` is a function")
+  }
+
+  @Test func typeMismatchesInOperatorsSayWhatToDo() {
+    let diagnostic = Self.run("x = \"a\" + 1").diagnostics.first
+    #expect(diagnostic?.message == "cannot apply `+` to a string and a number")
+    #expect(diagnostic?.hint == "turn the other value into a string first: str(x)")
+    #expect(Self.run("1 / 0").diagnostics.first?.message == "division by zero")
+    #expect(
+      Self.run("1 and true").diagnostics.first?.message == "`and` needs true or false, got a number"
+    )
+    #expect(
+      Self.run("a, b = [1]").diagnostics.first?.message == "cannot unpack 1 values into 2 names")
+  }
+
+  @Test func hugeRangesAreRefused() {
+    #expect(Self.run("range(1e15)").diagnostics.first?.message.hasPrefix("range of") == true)
+  }
+
+  @Test func interruptionStopsBetweenStatements() {
+    var interpreter = Self.interpreter()
+    var calls = 0
+    let context = ExecutionContext(isInterrupted: {
+      calls += 1
+      return calls > 2
+    })
+    let result = interpreter.run("print(1)\nprint(2)\nprint(3)", context: context)
+    #expect(result.output.map(\.plain) == ["1", "2"])
+    #expect(result.diagnostics.first?.message == "interrupted")
+  }
+}
+
+@Suite struct DiagnosticRendererTests {
+  @Test func rendersLocationSourceLineCaretAndHint() {
+    let diagnostic = Diagnostic(
+      "unknown function `mooons`",
+      at: SourceRange(start: SourceLocation(line: 14, column: 8), length: 6),
+      hint: "did you mean `moons`?")
+    let text = DiagnosticRenderer(path: "circles.nnb").render(
+      diagnostic, sourceLine: "data = mooons(n: 200)")
+    #expect(
+      text == """
+        circles.nnb:14:8: error: unknown function `mooons`
+            data = mooons(n: 200)
+                   ^~~~~~
+        hint: did you mean `moons`?
+        """)
+  }
+
+  @Test func caretStaysOnTheLineWhenTheRangeRunsPastIt() {
+    let diagnostic = Diagnostic(
+      "x", at: SourceRange(start: SourceLocation(line: 1, column: 3), length: 50))
+    let text = DiagnosticRenderer(path: "a.nnb").render(diagnostic, sourceLine: "abcd")
+    #expect(text.split(separator: "\n").last == "      ^~")
+  }
+
+  @Test func suggestionsPickTheClosestNameWithinAFewEdits() {
+    #expect(Suggestions.closest(to: "mooons", among: ["moons", "circles"]) == "moons")
+    #expect(Suggestions.closest(to: "zzz", among: ["moons", "circles"]) == nil)
+    #expect(Suggestions.closest(to: "Fit", among: ["fit", "split"]) == "fit")
+  }
+}
