@@ -6,10 +6,12 @@ let package = Package(
   products: [
     .library(name: "NeuralNet", targets: ["NeuralNet"]),
     .library(name: "CellLanguage", targets: ["CellLanguage"]),
+    .library(name: "Notebook", targets: ["Notebook"]),
   ],
   targets: [
     .target(name: "NeuralNet"),
     .target(name: "CellLanguage"),
+    .target(name: "Notebook", dependencies: ["NeuralNet", "CellLanguage"]),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(
@@ -22,5 +24,6 @@ let package = Package(
       dependencies: ["CellLanguage"],
       exclude: ["Scripts"]
     ),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CellLanguage", "NeuralNet"]),
   ]
 )

@@ -1,0 +1,118 @@
+import CellLanguage
+import NeuralNet
+
+extension NotebookBuiltins {
+  static var evaluationBuiltins: [Builtin] { [evaluate, accuracy, predict, proba, gradcheck] }
+
+  /// The most examples `gradcheck` uses: each parameter costs four passes over them.
+  static let gradientCheckExamples = 50
+
+  private static var modelAndData: [Parameter] {
+    [
+      Parameter("model", positional: true, required: true),
+      Parameter("data", positional: true, required: true),
+    ]
+  }
+
+  static var evaluate: Builtin {
+    Builtin(
+      "evaluate", summary: "Loss, accuracy, confusion matrix and per-class metrics on a dataset.",
+      parameters: modelAndData
+    ) { arguments, _ in
+      let model = try arguments.model("model").model
+      let data = try arguments.dataset("data")
+      let (loss, confusion) = try library { () throws(NeuralNetError) in
+        (try model.loss(on: data), try model.confusionMatrix(on: data))
+      }
+      let names =
+        model.classCount == data.classCount
+        ? data.classNames : (0..<model.classCount).map(String.init)
+      return .object(
+        ReportObject(datasetName: data.name, loss: loss, confusion: confusion, classNames: names))
+    }
+  }
+
+  static var accuracy: Builtin {
+    Builtin(
+      "accuracy", summary: "The share of a dataset's examples the model classifies correctly.",
+      parameters: modelAndData
+    ) { arguments, _ in
+      let model = try arguments.model("model").model
+      let data = try arguments.dataset("data")
+      return .number(try library { () throws(NeuralNetError) in try model.accuracy(on: data) })
+    }
+  }
+
+  static var predict: Builtin {
+    Builtin(
+      "predict", summary: "The predicted class of each example of a dataset or list of points.",
+      parameters: modelAndData
+    ) { arguments, _ in
+      let model = try arguments.model("model").model
+      let features = try points(arguments, inputs: model.inputCount)
+      let classes = try library { () throws(NeuralNetError) in try model.predictions(for: features)
+      }
+      return .list(classes.map { .number(Double($0)) })
+    }
+  }
+
+  static var proba: Builtin {
+    Builtin(
+      "proba", summary: "The class probabilities of each example (or the values of a linear head).",
+      parameters: modelAndData
+    ) { arguments, _ in
+      let model = try arguments.model("model").model
+      let features = try points(arguments, inputs: model.inputCount)
+      let outputs = try library { () throws(NeuralNetError) in try model.outputs(for: features) }
+      return .list(
+        (0..<outputs.rows).map { row in .list(outputs.row(row).map { .number($0) }) })
+    }
+  }
+
+  static var gradcheck: Builtin {
+    Builtin(
+      "gradcheck",
+      summary: "Compares backpropagation with finite differences on up to 50 examples.",
+      parameters: modelAndData + [Parameter("l2")]
+    ) { arguments, _ in
+      let model = try arguments.model("model").model
+      let data = try arguments.dataset("data")
+      let l2 = try arguments.number("l2", default: 0, in: 0...1e6)
+      let sample = data.subset(Array(0..<min(data.count, gradientCheckExamples)))
+      let check = try library { () throws(NeuralNetError) in
+        try GradientCheck(
+          model: model, features: sample.features, targets: try model.targets(for: sample), l2: l2)
+      }
+      let verdict = check.maximumError < 1e-7 ? "ok: below 1e-7" : "FAILED: above 1e-7"
+      return .string(
+        "gradient check on \(sample.count) examples: max relative error "
+          + "\(NumberText.significant(check.maximumError, digits: 2)) over \(check.parameterCount) "
+          + "parameters (\(verdict))")
+    }
+  }
+
+  /// The `data` argument as a feature matrix: a dataset, or a list of points `[[x1, x2], …]`.
+  static func points(_ arguments: Arguments, inputs: Int) throws(RuntimeError) -> Matrix {
+    let value = try arguments.value("data")
+    if case .object(let object) = value, let dataset = object as? DatasetObject {
+      return dataset.dataset.features
+    }
+    guard case .list(let rows) = value, !rows.isEmpty else {
+      throw arguments.mistyped("data", expected: "a dataset or a list of points", got: value)
+    }
+    var elements: [Double] = []
+    for row in rows {
+      guard case .list(let coordinates) = row, coordinates.count == inputs else {
+        throw RuntimeError(
+          "each point must be a list of \(inputs) numbers, like [0.5, -0.2]", argument: "data")
+      }
+      for coordinate in coordinates {
+        guard case .number(let number) = coordinate, number.isFinite else {
+          throw RuntimeError("points must hold finite numbers", argument: "data")
+        }
+        elements.append(number)
+      }
+    }
+    return Matrix(rows: rows.count, columns: inputs, elements: elements)
+  }
+}

@@ -1,0 +1,70 @@
+import CellLanguage
+import NeuralNet
+
+/// The built-ins that bind the cell language to the neural-network library and the plots.
+public enum NotebookBuiltins {
+  /// The most examples a generated dataset may have, so a typo cannot exhaust memory.
+  static let maximumExamples = 1_000_000
+  /// The widest layer and the most hidden layers a model may have.
+  static let maximumWidth = 4_096
+  static let maximumHiddenLayers = 32
+  /// The most epochs one `fit` may run.
+  static let maximumEpochs = 10_000_000
+
+  /// Every notebook built-in, ready to plug into an ``Interpreter``.
+  public static var registry: BuiltinRegistry {
+    var registry = BuiltinRegistry()
+    let groups = [dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins]
+    for builtin in groups.flatMap({ $0 }) { registry.register(builtin) }
+    return registry
+  }
+
+  /// A library error as a cell error, naming the argument where the library's name maps to one.
+  static func runtimeError(_ error: NeuralNetError, arguments: [String: String] = [:])
+    -> RuntimeError
+  {
+    if case .invalidArgument(let name, let value, let expected) = error {
+      let label = arguments[name] ?? name
+      return RuntimeError("`\(label)` must be \(expected), got \(value)", argument: label)
+    }
+    return RuntimeError(error.description)
+  }
+
+  /// Runs a library call, turning its typed error into a cell error.
+  static func library<T>(
+    _ arguments: [String: String] = [:], _ body: () throws(NeuralNetError) -> T
+  ) throws(RuntimeError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw runtimeError(error, arguments: arguments)
+    }
+  }
+}
+
+extension Arguments {
+  /// A dataset argument.
+  func dataset(_ label: String) throws(RuntimeError) -> Dataset {
+    try object(label, as: DatasetObject.self, expected: "a dataset").dataset
+  }
+
+  /// A model argument.
+  func model(_ label: String) throws(RuntimeError) -> ModelObject {
+    try object(label, as: ModelObject.self, expected: "a model")
+  }
+
+  /// The seed argument, as NumPy accepts it (default 0).
+  func seed(_ label: String = "seed") throws(RuntimeError) -> Int {
+    try integer(label, default: 0, in: 0...4_294_967_295)
+  }
+
+  /// The number of examples `n`.
+  func exampleCount(default defaultValue: Int) throws(RuntimeError) -> Int {
+    try integer("n", default: defaultValue, in: 1...NotebookBuiltins.maximumExamples)
+  }
+
+  /// A non-negative noise level.
+  func noise() throws(RuntimeError) -> Double {
+    try number("noise", default: 0, in: 0...1_000)
+  }
+}
