@@ -8,6 +8,7 @@ let package = Package(
   ],
   targets: [
     .target(name: "NeuralNet"),
+    .target(name: "Notebook"),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(
@@ -15,5 +16,6 @@ let package = Package(
       dependencies: ["NeuralNet"],
       exclude: ["Reference"]
     ),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
   ]
 )
