@@ -22,14 +22,14 @@ public struct NotebookDocument: Equatable, Sendable {
   /// ending, or `\n` for a file without any.
   var defaultLineEnding: [UInt8]
 
-  /// The code cells in file order; `cells[i].number == i + 1`.
+  /// The code cells in file order; `cells[i].number == i + 1`. O(n) in the number of items.
   public var cells: [CodeCell] {
     items.compactMap { item in
       if case .code(let cell) = item { cell } else { nil }
     }
   }
 
-  /// The prose blocks in file order.
+  /// The prose blocks in file order. O(n) in the number of items.
   public var proseBlocks: [ProseBlock] {
     items.compactMap { item in
       if case .prose(let prose) = item { prose } else { nil }
