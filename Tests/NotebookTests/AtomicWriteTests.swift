@@ -1,0 +1,86 @@
+import Foundation
+import Notebook
+import Testing
+
+/// Files are replaced through a temporary file and a rename.
+@Suite struct AtomicWriteTests {
+  /// A fresh empty folder, removed after `body`.
+  static func withTemporaryFolder(_ body: (String) throws -> Void) throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("nnbook-tests-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try body(folder)
+  }
+
+  static func contents(of folder: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+  }
+
+  static func permissions(of path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+  }
+
+  @Test func writesANewFileAndLeavesNoTemporaryFile() throws {
+    try Self.withTemporaryFolder { folder in
+      let path = folder + "/new.nnb"
+      let bytes = Array("```nnb\nx\n```\n".utf8) + [0xEF, 0xBB, 0xBF]
+      try NotebookDocument.write(bytes, to: path)
+      #expect(try NotebookDocument.read(contentsOf: path) == bytes)
+      #expect(try Self.contents(of: folder) == ["new.nnb"])
+    }
+  }
+
+  @Test func replacesAnExistingFileKeepingItsPermissions() throws {
+    try Self.withTemporaryFolder { folder in
+      let path = folder + "/nb.nnb"
+      try NotebookDocument.write(Array("old, longer contents\n".utf8), to: path)
+      try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+      var document = try NotebookDocument(parsing: "```nnb\nx\n```\n")
+      document.setOutput("1", forCell: 1)
+      try document.write(to: path)
+      #expect(
+        try NotebookDocument.read(contentsOf: path)
+          == Array("```nnb\nx\n```\n\n```output\n1\n```\n".utf8))
+      #expect(try Self.permissions(of: path) == 0o640)
+      #expect(try Self.contents(of: folder) == ["nb.nnb"])
+    }
+  }
+
+  @Test func writingThroughASymbolicLinkReplacesItsTarget() throws {
+    try Self.withTemporaryFolder { folder in
+      let target = folder + "/target.nnb"
+      let link = folder + "/link.nnb"
+      try NotebookDocument.write(Array("old\n".utf8), to: target)
+      try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+      try NotebookDocument.write(Array("new\n".utf8), to: link)
+      #expect(try NotebookDocument.read(contentsOf: target) == Array("new\n".utf8))
+      #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+      #expect(try Self.contents(of: folder) == ["link.nnb", "target.nnb"])
+    }
+  }
+
+  @Test func writingIntoAMissingFolderFailsWithTheSystemReason() throws {
+    try Self.withTemporaryFolder { folder in
+      let path = folder + "/missing/nb.nnb"
+      let error = try #require(throws: NotebookFileError.self) {
+        try NotebookDocument.write([], to: path)
+      }
+      #expect(error.path == path)
+      #expect(error.isFileNotFound)
+      #expect(error.description.hasPrefix("\(path): error: cannot create a temporary file in "))
+      #expect(try Self.contents(of: folder).isEmpty)
+    }
+  }
+
+  @Test func readingAMissingFileSaysSo() throws {
+    let error = try #require(throws: NotebookFileError.self) {
+      try NotebookDocument.read(contentsOf: "/nonexistent-nnbook/x.nnb")
+    }
+    #expect(error.isFileNotFound)
+    #expect(
+      error.description
+        == "/nonexistent-nnbook/x.nnb: error: cannot open for reading: No such file or directory")
+  }
+}
