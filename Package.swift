@@ -8,10 +8,19 @@ let package = Package(
     .library(name: "CellLanguage", targets: ["CellLanguage"]),
     .library(name: "Notebook", targets: ["Notebook"]),
   ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
   targets: [
     .target(name: "NeuralNet"),
     .target(name: "CellLanguage"),
     .target(name: "Notebook", dependencies: ["NeuralNet", "CellLanguage"]),
+    .executableTarget(
+      name: "nnbook",
+      dependencies: [
+        "Notebook", "CellLanguage",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(

@@ -98,10 +98,13 @@ public protocol HostObject: AnyObject {
 public struct DisplayContext: Sendable {
   /// Whether the styled form of output will be shown.
   public var isColored: Bool
+  /// The chart width for the screen (`--width`); stored outputs never use it.
+  public var screenWidth: Int?
 
   /// Creates a display context.
-  public init(isColored: Bool = false) {
+  public init(isColored: Bool = false, screenWidth: Int? = nil) {
     self.isColored = isColored
+    self.screenWidth = screenWidth
   }
 }
 

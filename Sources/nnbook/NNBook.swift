@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `nnbook` command: run, test and explore neural-network notebooks in the terminal.
+@main
+struct NNBook: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "nnbook",
+    abstract: "Run, test and explore neural-network notebooks in the terminal.",
+    discussion: """
+      A notebook (.nnb) is a Markdown file whose ```nnb code cells call a small neural-network \
+      library. Exit codes: 0 success, 1 a cell failed, 64 usage error, 65 malformed notebook, \
+      66 file not found, 130 interrupted.
+      """,
+    version: version,
+    subcommands: [Run.self]
+  )
+}
