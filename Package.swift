@@ -34,5 +34,6 @@ let package = Package(
       exclude: ["Scripts"]
     ),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CellLanguage", "NeuralNet"]),
+    .testTarget(name: "CLITests", dependencies: ["nnbook"]),
   ]
 )

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `nnbook run` through the built binary: output, exit codes, --write.
+@Suite(.serialized) struct RunCommandTests {
+  static let notebook = """
+    # Tiny
+
+    ```nnb data
+    data = moons(n: 20, noise: 0.1, seed: 3)
+    data
+    ```
+
+    ```nnb
+    model = mlp(inputs: 2, hidden: [4], outputs: 2, seed: 1)
+    h = fit(model, data, epochs: 3, lr: 0.1, log_every: 1)
+    ```
+
+    """
+
+  static func write(_ text: String, named name: String, in folder: URL) throws -> URL {
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  @Test func helpDocumentsEveryOptionAndTheExitCodes() throws {
+    let result = try CommandLine.run(["run", "--help"])
+    #expect(result.status == 0)
+    for option in ["--write", "--color", "--width", "Notebooks/"] {
+      #expect(result.output.contains(option), "\(option)")
+    }
+    let root = try CommandLine.run(["--help"])
+    #expect(root.output.contains("66 file not found"))
+    #expect(try CommandLine.run(["--version"]).output == "0.1.0\n")
+  }
+
+  @Test func runPrintsCellsWithOutputsAndLeavesTheFileAlone() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let url = try Self.write(Self.notebook, named: "tiny.nnb", in: folder)
+    let result = try CommandLine.run(["run", "tiny.nnb"], in: folder)
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.hasPrefix("Tiny\n====\n\nIn [1] data:\n    data = moons("))
+    #expect(result.output.contains("Out[1]:\n    moons(n: 20, noise: 0.1, seed: 3): 20 points"))
+    #expect(result.output.contains("Out[2]:\n    epoch 0  loss"))
+    #expect(!result.output.contains("\u{1B}["), "no colour in a pipe")
+    #expect(try String(contentsOf: url, encoding: .utf8) == Self.notebook)
+  }
+
+  @Test func writeStoresOutputsAndRunningAgainIsIdempotent() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let url = try Self.write(Self.notebook, named: "tiny.nnb", in: folder)
+    #expect(try CommandLine.run(["run", "--write", "tiny.nnb"], in: folder).status == 0)
+    let written = try String(contentsOf: url, encoding: .utf8)
+    #expect(written.contains("```output\nmoons(n: 20, noise: 0.1, seed: 3): 20 points"))
+    #expect(try CommandLine.run(["run", "--write", "tiny.nnb"], in: folder).status == 0)
+    #expect(try String(contentsOf: url, encoding: .utf8) == written)
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(files == ["tiny.nnb"], "no temporary files left behind")
+  }
+
+  @Test func failingCellExitsOneWithADiagnosticAndWritesNothing() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let text = Self.notebook + "```nnb\nx = mooons(n: 2)\n```\n"
+    let url = try Self.write(text, named: "bad.nnb", in: folder)
+    let result = try CommandLine.run(["run", "--write", "bad.nnb"], in: folder)
+    #expect(result.status == 1)
+    #expect(
+      result.output.contains(
+        "bad.nnb:13:5: error: unknown function `mooons`\n    x = mooons(n: 2)\n        ^~~~~~\n"
+          + "hint: did you mean `moons`?"))
+    #expect(result.error.contains("not written, because cell [3] failed"))
+    #expect(try String(contentsOf: url, encoding: .utf8) == text)
+  }
+
+  @Test func malformedNotebookExitsSixtyFive() throws {
+    let folder = try CommandLine.temporaryFolder()
+    _ = try Self.write("# x\n\n```nnb\nx = 1\n", named: "open.nnb", in: folder)
+    let result = try CommandLine.run(["run", "open.nnb"], in: folder)
+    #expect(result.status == 65)
+    #expect(result.error.hasPrefix("open.nnb:3: error: code cell is never closed"))
+  }
+
+  @Test func missingFileExitsSixtySixAndUsageErrorsSixtyFour() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let missing = try CommandLine.run(["run", "nothing"], in: folder)
+    #expect(missing.status == 66)
+    #expect(missing.error == "error: no notebook at 'nothing' (nor Notebooks/nothing.nnb)\n")
+    #expect(try CommandLine.run(["run"], in: folder).status == 64)
+    #expect(try CommandLine.run(["run", "--color", "pink", "x"], in: folder).status == 64)
+    #expect(try CommandLine.run(["frobnicate"], in: folder).status == 64)
+  }
+
+  @Test func bareNamesAndMiscasedPathsResolveInNotebooks() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let notebooks = folder.appendingPathComponent("Notebooks")
+    try FileManager.default.createDirectory(at: notebooks, withIntermediateDirectories: true)
+    _ = try Self.write(Self.notebook, named: "tiny.nnb", in: notebooks)
+    #expect(try CommandLine.run(["run", "tiny"], in: folder).status == 0)
+    #expect(try CommandLine.run(["run", "notebooks/TINY.nnb"], in: folder).status == 0)
+  }
+
+  @Test func colorAlwaysAddsCodesThatStripToThePlainOutput() throws {
+    let folder = try CommandLine.temporaryFolder()
+    _ = try Self.write(Self.notebook, named: "tiny.nnb", in: folder)
+    let plain = try CommandLine.run(["run", "tiny.nnb"], in: folder).output
+    let colored = try CommandLine.run(["run", "--color", "always", "tiny.nnb"], in: folder).output
+    #expect(colored.contains("\u{1B}["))
+    #expect(colored.replacing(/\u{1B}\[[0-9;]*m/, with: "") == plain)
+  }
+}
