@@ -41,7 +41,7 @@ public struct NotebookRunner {
 }
 
 /// One cell's fresh result.
-public struct CellRun {
+public struct CellRun: Sendable {
   /// The cell as read from the file (with its stored output).
   public let cell: CodeCell
   /// What it printed and showed.
@@ -61,7 +61,7 @@ public struct CellRun {
 }
 
 /// The result of running a notebook.
-public struct NotebookRun {
+public struct NotebookRun: Sendable {
   /// The notebook as read.
   public let document: NotebookDocument
   /// The cells that ran, in order; the last one failed if the run failed.

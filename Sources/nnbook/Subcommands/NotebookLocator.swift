@@ -24,9 +24,16 @@ enum NotebookLocator {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
     var paths: [String] = []
     while let item = enumerator.nextObject() as? String {
-      if item.hasSuffix(".nnb") { paths.append(folder + "/" + item) }
+      if item.hasSuffix(".nnb") { paths.append(folder == "." ? item : folder + "/" + item) }
     }
     return paths.sorted()
+  }
+
+  /// Whether `path` is a folder.
+  static func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
   }
 
   private static func isFile(_ path: String, _ files: FileManager) -> Bool {

@@ -2,7 +2,7 @@ import Notebook
 
 /// Reading a notebook named on the command line, with the exit status of each way it can fail.
 enum NotebookSource {
-  struct Failure: Error {
+  struct Failure: Error, Sendable {
     var message: String
     var status: Int32
   }
