@@ -90,6 +90,13 @@ struct StyledLine {
   }
 }
 
+/// `left` followed by `right`.
+func + (left: StyledLine, right: StyledLine) -> StyledLine {
+  var line = left
+  line.append(right)
+  return line
+}
+
 extension [StyledLine] {
   /// The lines joined by newlines, without a trailing newline.
   func rendered(_ style: RenderStyle) -> String {

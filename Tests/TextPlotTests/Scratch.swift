@@ -7,18 +7,30 @@ import Testing
 #endif
 
 @Test func scratch() throws {
-  let a = (0..<200).map { 0.693 * exp(-Double($0) / 30) + 0.0137 }
-  let b = (0..<150).map { 0.693 * exp(-Double($0) / 10) + 0.05 + 0.01 * sin(Double($0)) }
-  var c = (0..<40).map { 0.5 + 0.002 * Double($0 * $0) }
-  c[37] = .nan
-  let chart = LineChart(
-    [
-      .init(label: "lr=0.01", values: a), .init(label: "lr=0.1", values: b),
-      .init(label: "lr=1.0", values: c),
-    ], title: "Training loss", xLabel: "epoch")
-  print(try chart.render())
-  print(try chart.render(style: .ansi))
-  for v in [0.021, 0.69314, 2.5e-6, 12345.6, 1.005, 0.0, -0.0001234, 1e6, 999.96] {
-    print(NumberFormat.compact(v), NumberFormat.fixed(v, decimals: 2))
+  var points: [LabelledPoint] = []
+  for i in 0..<47 {
+    let angle = Double(i) * 2.4
+    let inner = i % 2 == 0
+    let radius = (inner ? 0.5 : 1.0) + 0.15 * sin(Double(i) * 7.3)
+    let x = radius * cos(angle)
+    let y = radius * sin(angle)
+    let predicted = radius > 0.75 ? 1 : 0
+    points.append(
+      LabelledPoint(
+        x: x, y: y, classIndex: inner ? 0 : 1, isTest: i % 3 == 0,
+        isCorrect: predicted == (inner ? 0 : 1)))
   }
+  let map = try DecisionMap(
+    classNames: ["inner", "outer"], points: points, title: "circles, 2-16-1 relu")
+  print(
+    try map.render { centres in
+      centres.map { c in
+        let r = (c.x * c.x + c.y * c.y).squareRoot()
+        let p = 1 / (1 + exp(-12 * (r - 0.75)))
+        return p > 0.5
+          ? ClassPrediction(classIndex: 1, confidence: p)
+          : ClassPrediction(classIndex: 0, confidence: 1 - p)
+      }
+    })
+  print(try ScatterPlot(points: points, classNames: ["inner", "outer"], title: "circles").render())
 }
