@@ -78,7 +78,7 @@ struct ClassPlane {
     let low = values.min() ?? 0
     let high = values.max() ?? 0
     let margin = (high - low) * 0.05
-    let axis = try Axis(covering: low - margin, high + margin, maximumTickCount: 10)
+    let axis = try Axis(covering: low - margin, high + margin, maximumTickCount: 8)
     return axis.lowerBound...axis.upperBound
   }
 
