@@ -1,7 +1,7 @@
 /// The glyphs that name classes in decision maps and scatter plots (up to eight classes).
 ///
-/// Regions use punctuation, a light and a dense glyph per class for low and high confidence;
-/// points use letters and symbols that stand out from it:
+/// Regions use punctuation, a light and a dense glyph per class for low and high confidence
+/// (never `|` or `+`, which draw the axes); points use letters and symbols that stand out from it:
 ///
 /// ```
 /// class  region  train  test  misclassified
@@ -10,8 +10,8 @@
 ///   2     ' "      v     V        &
 ///   3     , ;      s     S        %
 ///   4     ~ ^      z     Z        $
-///   5     ` +      k     K        ?
-///   6     _ |      w     W        *
+///   5     ` }      k     K        ?
+///   6     _ ]      w     W        *
 ///   7     < >      t     T        !
 /// ```
 ///
@@ -23,7 +23,7 @@ public enum ClassGlyphs {
   public static let maximumClassCount = 8
   /// The region glyphs of each class: below and from the confident threshold.
   public static let regions: [(light: Character, dense: Character)] = [
-    (".", ":"), ("-", "="), ("'", "\""), (",", ";"), ("~", "^"), ("`", "+"), ("_", "|"),
+    (".", ":"), ("-", "="), ("'", "\""), (",", ";"), ("~", "^"), ("`", "}"), ("_", "]"),
     ("<", ">"),
   ]
   /// The glyph of a correctly classified training point, by class.

@@ -1,10 +1,12 @@
-/// The geometry shared by decision maps and scatter plots: a rectangle of the plane cut into
-/// cells one character wide and one row tall, framed by axes.
+/// The geometry shared by decision maps and scatter plots: a grid of cells one character wide and
+/// one row tall, centred on evenly spaced sample locations from the lower to the upper bound of
+/// each axis (so the corner cells sit on the corners of the range), framed by axes.
 ///
 /// A character cell is about twice as tall as it is wide, so a row spans twice the data units of
 /// a column: one unit covers the same distance on screen in x and in y (circles look round). The
-/// grid is the largest that fits in `width × height` with that aspect; only when the ranges are so
-/// unequal that fewer than three rows or columns would remain is squareness given up.
+/// grid is the largest that fits in `width × height` with that aspect, preferring counts that put
+/// the ticks on evenly spaced cells; only when the ranges are so unequal that fewer than three rows
+/// or columns would remain is squareness given up.
 struct ClassPlane {
   let xAxis: Axis
   let yAxis: Axis

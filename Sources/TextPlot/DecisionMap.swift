@@ -17,8 +17,10 @@
 ///
 /// Geometry: one character column spans half the data units of one row, because a terminal
 /// character is about twice as tall as wide; so the map is the largest grid within `width ×
-/// height` (tick labels included in `width`) on which one unit measures the same in x and y. The
-/// plotted range defaults to the points' range plus 5% each side, widened to nice values.
+/// height` (tick labels included in `width`) on which one unit measures the same in x and y. Cells
+/// are centred on evenly spaced locations from the lower to the upper bound of each range, corners
+/// included. The plotted range defaults to the points' range plus 5% each side, widened to nice
+/// values. The output ends without a newline.
 ///
 /// The model is evaluated in one batch: ask ``cellCentres()`` for every location, predict them
 /// all, and pass the predictions to ``render(predictions:style:)`` in the same order; or let

@@ -28,36 +28,40 @@ public struct Histogram: Sendable {
     self.width = width
   }
 
-  /// The bins' edges and counts.
+  /// The bins' edges and counts, lowest first. Throws when there is no finite value or
+  /// `binCount` is below 1.
   public func bins() throws(TextPlotError) -> [(lower: Double, upper: Double, count: Int)] {
+    let (axis, counts) = try binned()
+    return counts.indices.map { (axis.ticks[$0], axis.ticks[$0 + 1], counts[$0]) }
+  }
+
+  /// The axis whose ticks are the bin edges, and the count of each bin.
+  private func binned() throws(TextPlotError) -> (edges: Axis, counts: [Int]) {
     try require(binCount >= 1, "binCount", binCount, "at least 1")
     let finite = values.filter(\.isFinite)
     guard let low = finite.min(), let high = finite.max() else {
       throw .emptyInput(values.isEmpty ? "the list of values" : "the list of finite values")
     }
     let axis = try Axis(covering: low, high, maximumTickCount: binCount + 1)
-    let edges = axis.ticks
-    var counts = Array(repeating: 0, count: edges.count - 1)
+    var counts = Array(repeating: 0, count: axis.ticks.count - 1)
     for value in finite {
-      let index = edges.lastIndex { $0 <= value } ?? 0
+      let index = axis.ticks.lastIndex { $0 <= value } ?? 0
       counts[min(index, counts.count - 1)] += 1
     }
-    return counts.indices.map { (edges[$0], edges[$0 + 1], counts[$0]) }
+    return (axis, counts)
   }
 
-  /// The histogram as text. Throws when there is no finite value, `binCount` is below 1, or the
-  /// width is too small.
+  /// The histogram as text, one bar per bin labelled with its edges. Throws when there is no
+  /// finite value, `binCount` is below 1, or the width is too small.
   public func render(style: RenderStyle = .plain) throws(TextPlotError) -> String {
-    let bins = try bins()
-    let edgeAxis = try Axis(
-      covering: bins[0].lower, bins[bins.count - 1].upper, maximumTickCount: binCount + 1)
+    let (edgeAxis, counts) = try binned()
     let lowerWidth = edgeAxis.labels.dropLast().map(\.count).max() ?? 0
     let labels = zip(edgeAxis.labels, edgeAxis.labels.dropFirst()).map { lower, upper in
       String(repeating: " ", count: lowerWidth - lower.count) + lower + " .. " + upper
     }
     let chart = BarChart(
-      zip(labels, bins).map {
-        BarChart.Bar(label: $0, value: Double($1.count), valueText: "\($1.count)")
+      zip(labels, counts).map {
+        BarChart.Bar(label: $0, value: Double($1), valueText: "\($1)")
       },
       title: title, width: width)
     var text = try chart.render(style: style)

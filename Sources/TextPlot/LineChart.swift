@@ -13,8 +13,9 @@
 /// says `diverged @ i`, where `i` is the index of the first non-finite value.
 ///
 /// `width` is the width of the chart in characters, tick labels included; `height` is the number of
-/// rows of the plotting area (the title, axis and legend lines come on top). The output has no
-/// trailing newline.
+/// rows of the plotting area (the title, axis and legend lines come on top). Both are upper bounds:
+/// on a linear axis the plot uses the largest size within them whose ticks fall on evenly spaced
+/// rows and columns. The output ends without a newline, like every chart here.
 public struct LineChart: Sendable {
   /// One curve: a label for the legend and one value per index.
   public struct Series: Equatable, Sendable {
@@ -55,9 +56,9 @@ public struct LineChart: Sendable {
   public var scale: Axis.Scale
   /// Which value the legend reports as best.
   public var goal: Goal
-  /// The width in characters, tick labels included: 20 or more.
+  /// The most characters across, tick labels included: 20 or more.
   public var width: Int
-  /// The number of rows of the plotting area: 5 or more.
+  /// The most rows of the plotting area: 5 or more.
   public var height: Int
 
   /// Creates a chart; nothing is checked until ``render(style:)``.

@@ -104,7 +104,7 @@ enum Fixtures {
 
   static let eightNames = [
     "east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east",
-  ].map { "class " + $0 }
+  ]
 
   static func eightClassMap() throws -> DecisionMap {
     try DecisionMap(classNames: eightNames, points: eightBlobs, title: "eight classes")
