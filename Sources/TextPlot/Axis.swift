@@ -35,8 +35,10 @@ public struct Axis: Equatable, Sendable {
   /// An axis whose bounds are the outermost ticks around `lower ... upper`, so the data fill it
   /// and both ends are labelled with round values.
   ///
-  /// An empty range (`lower == upper`) is widened to half the value on each side (±1 around 0).
-  /// `minimumStep` keeps ticks apart, e.g. 1 for epochs.
+  /// An empty range (`lower == upper`) is widened to half the value on each side (±1 around 0;
+  /// a factor 2 each way on a logarithmic scale). A range across zero always gets at least three
+  /// ticks (a negative one, zero, a positive one). `minimumStep` keeps ticks apart, e.g. 1 for
+  /// epochs.
   public init(
     covering lower: Double, _ upper: Double, scale: Scale = .linear, maximumTickCount: Int = 6,
     minimumStep: Double = 0
@@ -44,10 +46,16 @@ public struct Axis: Equatable, Sendable {
     try Self.validate(lower, upper, scale: scale, maximumTickCount: maximumTickCount)
     var (lower, upper) = (lower, upper)
     if lower == upper {
-      let pad = scale == .logarithmic ? lower * 0.5 : (lower == 0 ? 1 : lower.magnitude * 0.5)
-      lower -= pad
-      upper += scale == .logarithmic ? upper : pad
+      if scale == .logarithmic {
+        lower /= 2
+        upper *= 2
+      } else {
+        let pad = lower == 0 ? 1 : lower.magnitude * 0.5
+        lower -= pad
+        upper += pad
+      }
     }
+    try Self.requireDrawable(lower, upper, scale: scale)
     let ticks =
       scale == .linear
       ? Self.linearTicks(
@@ -63,10 +71,7 @@ public struct Axis: Equatable, Sendable {
     spanning lower: Double, _ upper: Double, scale: Scale = .linear, maximumTickCount: Int = 6
   ) throws(TextPlotError) {
     try Self.validate(lower, upper, scale: scale, maximumTickCount: maximumTickCount)
-    guard lower < upper else {
-      throw .invalidArgument(
-        name: "range", value: "\(lower)...\(upper)", expected: "a range with lower < upper")
-    }
+    try Self.requireDrawable(lower, upper, scale: scale)
     let ticks =
       scale == .linear
       ? Self.linearTicks(
@@ -100,6 +105,21 @@ public struct Axis: Equatable, Sendable {
   /// The width of the widest tick label.
   var labelWidth: Int { labels.map(\.count).max() ?? 0 }
 
+  /// Throws unless `lower < upper` and positions between them can be computed: the width is
+  /// finite and, on a logarithmic scale, the bounds are positive normal numbers.
+  private static func requireDrawable(
+    _ lower: Double, _ upper: Double, scale: Scale
+  ) throws(TextPlotError) {
+    let isDrawable =
+      lower < upper && (upper - lower).isFinite
+      && (upper - lower) >= .leastNormalMagnitude
+      && (scale == .linear || (lower.isNormal && upper.isFinite))
+    try require(
+      isDrawable, "range", "\(lower)...\(upper)",
+      "a non-empty range narrower than the largest Double"
+        + (scale == .logarithmic ? ", with normal positive bounds" : ""))
+  }
+
   private static func validate(
     _ lower: Double, _ upper: Double, scale: Scale, maximumTickCount: Int
   ) throws(TextPlotError) {
@@ -130,6 +150,7 @@ extension Axis {
     _ lower: Double, _ upper: Double, maximumCount: Int, minimumStep: Double, extending: Bool
   ) -> Ticks {
     let tolerance = 1e-9
+    let maximumCount = extending && lower < 0 && upper > 0 ? max(maximumCount, 3) : maximumCount
     var exponent = decade(of: (upper - lower) / Double(maximumCount)) - 1
     while true {
       for mantissa in [1, 2, 5] {
