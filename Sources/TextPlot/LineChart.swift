@@ -128,7 +128,10 @@ public struct LineChart: Sendable {
     var lines: [StyledLine] = []
     let margin = yAxis.labelWidth + 2
     if let title {
-      lines.append(StyledLine(centringIndent(of: title, within: width) + title))
+      lines.append(
+        StyledLine(
+          String(repeating: " ", count: margin) + centringIndent(of: title, within: plotWidth)
+            + title))
     }
     lines += plotLines(grid, yAxis: yAxis)
     lines.append(axisLine(xAxis, columns: plotWidth, margin: margin))

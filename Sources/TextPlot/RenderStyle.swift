@@ -1,7 +1,8 @@
 /// How a chart is written: plain ASCII for stored outputs, or the same glyphs with ANSI colour.
 ///
 /// Both styles share one geometry: removing the ANSI escape codes from `.ansi` output gives the
-/// `.plain` output byte for byte, so colour never carries meaning on its own.
+/// `.plain` output byte for byte, so colour never carries meaning on its own. In both styles the
+/// lines are joined by `\n` and the text ends without a newline, so `print` adds exactly one.
 public enum RenderStyle: Equatable, Sendable, CaseIterable {
   /// Printable ASCII (0x20...0x7E) and newlines only, no trailing spaces: the same input gives the
   /// same bytes forever, whatever the terminal or locale.
