@@ -123,7 +123,7 @@ struct ClassPlane {
   private static func fittedXAxis(
     _ bounds: ClosedRange<Double>, columns: Int
   ) throws(TextPlotError) -> Axis {
-    var count = max(2, columns / 6)
+    var count = max(2, columns / 4)
     while true {
       let axis = try Axis(
         spanning: bounds.lowerBound, bounds.upperBound, maximumTickCount: count)

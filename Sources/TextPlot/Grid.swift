@@ -60,12 +60,12 @@ struct Grid {
 }
 
 /// Places tick labels under the columns of their ticks, centred where possible, keeping at least
-/// one space between neighbours; `nil` when they do not fit in `width` columns.
-func tickLabelLine(labels: [String], columns: [Int], width: Int) -> String? {
+/// `minimumGap` spaces between neighbours; `nil` when they do not fit in `width` columns.
+func tickLabelLine(labels: [String], columns: [Int], width: Int, minimumGap: Int = 1) -> String? {
   var text = ""
   for (label, column) in zip(labels, columns) {
     let start = min(max(0, column - (label.count - 1) / 2), width - label.count)
-    let needed = text.isEmpty ? 0 : text.count + 1
+    let needed = text.isEmpty ? 0 : text.count + minimumGap
     guard start >= needed, start >= 0 else { return nil }
     text += String(repeating: " ", count: start - text.count) + label
   }

@@ -163,7 +163,7 @@ public struct LineChart: Sendable {
   private func horizontalAxis(
     lastIndex: Int, columns: Int
   ) throws(TextPlotError) -> (Axis, String, Int) {
-    var count = max(2, columns / 6)
+    var count = max(2, columns / 4)
     while true {
       let axis = try Axis(
         covering: 0, Double(lastIndex), maximumTickCount: count, minimumStep: 1)
@@ -171,7 +171,9 @@ public struct LineChart: Sendable {
       let tickColumns = axis.ticks.map {
         Int((axis.fraction(of: $0) * Double(used - 1)).rounded())
       }
-      if let text = tickLabelLine(labels: axis.labels, columns: tickColumns, width: used + 2) {
+      if let text = tickLabelLine(
+        labels: axis.labels, columns: tickColumns, width: used + 2, minimumGap: 2)
+      {
         return (axis, text, used)
       }
       if count == 2 { return (axis, axis.labels.joined(separator: " "), used) }

@@ -40,6 +40,10 @@ enum Fixtures {
       .init(label: "broken", values: [.nan, .nan, .nan]),
     ], title: "an all-NaN series", width: 56, height: 12)
 
+  static let smallest = LineChart(
+    [.init(label: "loss", values: lossCurve(start: 0.7, floor: 0.1, epochs: 30, decay: 5))],
+    width: 20, height: 5)
+
   static let hugeValues = LineChart(
     [.init(label: "count", values: (0...30).map { 1_000_000 * Double($0 * $0) / 900 })],
     title: "huge values", width: 56, height: 12)
@@ -185,6 +189,7 @@ enum Fixtures {
     ("line-single-point", { try singlePoint.render(style: $0) }),
     ("line-constant", { try constant.render(style: $0) }),
     ("line-all-nan", { try allNaN.render(style: $0) }),
+    ("line-smallest-size", { try smallest.render(style: $0) }),
     ("line-huge-values", { try hugeValues.render(style: $0) }),
     ("line-tiny-values", { try tinyValues.render(style: $0) }),
     ("line-negative-range", { try negativeRange.render(style: $0) }),
