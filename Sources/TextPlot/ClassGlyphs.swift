@@ -46,6 +46,6 @@ public enum ClassGlyphs {
 
   /// The colour of a point: bold in its class colour, reversed when misclassified.
   static func colour(of point: LabelledPoint) -> Colour {
-    (point.isCorrect ? "1;" : "1;7;") + Palette.class(point.classIndex)
+    (point.isCorrect ? "1;" : "1;7;") + Palette.classColour(point.classIndex)
   }
 }

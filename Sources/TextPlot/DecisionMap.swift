@@ -112,13 +112,14 @@ public struct DecisionMap: Sendable {
   }
 
   private func regionColour(_ prediction: ClassPrediction) -> Colour {
-    (prediction.confidence >= confidentFrom ? "" : "2;") + Palette.class(prediction.classIndex)
+    (prediction.confidence >= confidentFrom ? "" : "2;")
+      + Palette.classColour(prediction.classIndex)
   }
 
   private func key() -> [StyledLine] {
     let nameWidth = plane.classNames.map(\.count).max() ?? 0
     var lines: [StyledLine] = plane.classNames.enumerated().map { index, name in
-      let colour = Palette.class(index)
+      let colour = Palette.classColour(index)
       let pair = ClassGlyphs.regions[index]
       var line = StyledLine(String(pair.light), colour: "2;" + colour)
       line.append(" ")

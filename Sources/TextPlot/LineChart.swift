@@ -100,30 +100,8 @@ public struct LineChart: Sendable {
     let (xAxis, xLabels, plotWidth) = try horizontalAxis(
       lastIndex: max(longest - 1, 1), columns: width - yAxis.labelWidth - 2)
 
-    var grid = Grid(columns: plotWidth, rows: height)
-    let position = { (index: Int, value: Double) -> (column: Int, row: Int) in
-      (
-        Int((xAxis.fraction(of: Double(index)) * Double(plotWidth - 1)).rounded()),
-        Int(((1 - yAxis.fraction(of: value)) * Double(height - 1)).rounded())
-      )
-    }
-    for (number, (line, summary)) in zip(series, summaries).enumerated() {
-      let points = line.values.prefix(summary.finiteCount).enumerated().map(position)
-      for (start, end) in zip(points, points.dropFirst()) {
-        grid.drawSegment(
-          from: start, to: end, glyph: Self.glyphs[number], colour: Palette.series(number))
-      }
-      if let only = points.first, points.count == 1 {
-        grid.set(
-          Self.glyphs[number], column: only.column, row: only.row, colour: Palette.series(number))
-      }
-    }
-    for (line, summary) in zip(series, summaries) where summary.divergedAt != nil {
-      if summary.finiteCount > 0 {
-        let last = position(summary.finiteCount - 1, line.values[summary.finiteCount - 1])
-        grid.set(Self.divergenceGlyph, column: last.column, row: last.row, colour: Palette.alarm)
-      }
-    }
+    let grid = drawCurves(
+      summaries, columns: plotWidth, rows: height, xAxis: xAxis, yAxis: yAxis)
 
     var lines: [StyledLine] = []
     let margin = yAxis.labelWidth + 2
@@ -144,6 +122,36 @@ public struct LineChart: Sendable {
     }
     lines += legend(summaries)
     return lines.rendered(style)
+  }
+
+  /// The curves on a grid, each series' finite prefix joined point to point, later series on
+  /// top, then a divergence mark at the last finite point of every series that diverged.
+  private func drawCurves(
+    _ summaries: [SeriesSummary], columns: Int, rows: Int, xAxis: Axis, yAxis: Axis
+  ) -> Grid {
+    var grid = Grid(columns: columns, rows: rows)
+    func position(_ index: Int, _ value: Double) -> (column: Int, row: Int) {
+      (
+        Int((xAxis.fraction(of: Double(index)) * Double(columns - 1)).rounded()),
+        Int(((1 - yAxis.fraction(of: value)) * Double(rows - 1)).rounded())
+      )
+    }
+    for (number, (line, summary)) in zip(series, summaries).enumerated() {
+      let points = line.values.prefix(summary.finiteCount).enumerated().map(position)
+      let colour = Palette.seriesColour(number)
+      for (start, end) in zip(points, points.dropFirst()) {
+        grid.drawSegment(from: start, to: end, glyph: Self.glyphs[number], colour: colour)
+      }
+      if let only = points.first, points.count == 1 {
+        grid.set(Self.glyphs[number], column: only.column, row: only.row, colour: colour)
+      }
+    }
+    for (line, summary) in zip(series, summaries)
+    where summary.divergedAt != nil && summary.finiteCount > 0 {
+      let last = position(summary.finiteCount - 1, line.values[summary.finiteCount - 1])
+      grid.set(Self.divergenceGlyph, column: last.column, row: last.row, colour: Palette.alarm)
+    }
+    return grid
   }
 
   private func checkLogarithmicValues(_ summaries: [SeriesSummary]) throws(TextPlotError) {
@@ -224,7 +232,7 @@ public struct LineChart: Sendable {
         text += line.values.isEmpty ? "   no values" : "   no finite values"
       }
       if let index = summary.divergedAt { text += "   diverged @ \(index)" }
-      var styled = StyledLine(String(Self.glyphs[number]), colour: Palette.series(number))
+      var styled = StyledLine(String(Self.glyphs[number]), colour: Palette.seriesColour(number))
       styled.append(" " + text)
       return styled
     }

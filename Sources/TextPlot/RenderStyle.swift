@@ -25,8 +25,8 @@ enum Palette {
   /// Bars of bar charts and histograms.
   static let bar: Colour = "36"
 
-  static func series(_ index: Int) -> Colour { series[index % series.count] }
-  static func `class`(_ index: Int) -> Colour { classes[index % classes.count] }
+  static func seriesColour(_ index: Int) -> Colour { series[index % series.count] }
+  static func classColour(_ index: Int) -> Colour { classes[index % classes.count] }
 }
 
 /// One line of output made of runs of text, each with an optional colour.
