@@ -5,16 +5,19 @@ let package = Package(
   name: "nnbook",
   products: [
     .library(name: "NeuralNet", targets: ["NeuralNet"]),
+    .library(name: "TextPlot", targets: ["TextPlot"]),
     .library(name: "CellLanguage", targets: ["CellLanguage"]),
     .library(name: "Notebook", targets: ["Notebook"]),
+    .executable(name: "nnbook", targets: ["nnbook"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .target(name: "NeuralNet"),
+    .target(name: "TextPlot"),
     .target(name: "CellLanguage"),
-    .target(name: "Notebook", dependencies: ["NeuralNet", "CellLanguage"]),
+    .target(name: "Notebook", dependencies: ["NeuralNet", "TextPlot", "CellLanguage"]),
     .executableTarget(
       name: "nnbook",
       dependencies: [
@@ -23,16 +26,10 @@ let package = Package(
       ]),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Reference"]),
+    .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], exclude: ["Golden"]),
     .testTarget(
-      name: "NeuralNetTests",
-      dependencies: ["NeuralNet"],
-      exclude: ["Reference"]
-    ),
-    .testTarget(
-      name: "CellLanguageTests",
-      dependencies: ["CellLanguage"],
-      exclude: ["Scripts"]
-    ),
+      name: "CellLanguageTests", dependencies: ["CellLanguage"], exclude: ["Scripts"]),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CellLanguage", "NeuralNet"]),
     .testTarget(name: "CLITests", dependencies: ["nnbook"]),
   ]

@@ -14,7 +14,7 @@ public enum NotebookBuiltins {
   /// Every notebook built-in, ready to plug into an ``Interpreter``.
   public static var registry: BuiltinRegistry {
     var registry = BuiltinRegistry()
-    let groups = [dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins]
+    let groups = [dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins, plotBuiltins]
     for builtin in groups.flatMap({ $0 }) { registry.register(builtin) }
     return registry
   }

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import TextPlot
+
+/// Extreme but valid input draws something or throws; it never traps or hangs.
+@Suite struct RobustnessTests {
+  static let awkwardSeries: [[Double]] = [
+    [-1e308, 1e308], [.leastNonzeroMagnitude * 2000, .leastNonzeroMagnitude * 4000],
+    [.leastNonzeroMagnitude], [1e15, 1e15 + 1], [0, 0, 0],
+    [-.infinity], [.infinity, 1], [1e300, -1e300, .nan], [0.1, 0.2, 0.30000000000000004],
+  ]
+
+  @Test(arguments: awkwardSeries)
+  func awkwardSeriesDrawOrThrow(values: [Double]) {
+    for (width, height) in [(20, 5), (72, 22), (300, 80)] {
+      for scale in [Axis.Scale.linear, .logarithmic] {
+        let chart = LineChart(
+          [.init(label: "s", values: values)], scale: scale, width: width, height: height)
+        if let text = try? chart.render() {
+          #expect(text.utf8.allSatisfy { $0 == 0x0A || (0x20...0x7E).contains($0) })
+        }
+      }
+    }
+  }
+
+  @Test(arguments: awkwardSeries)
+  func awkwardValuesInOtherChartsDrawOrThrow(values: [Double]) {
+    for (width, height) in [(20, 5), (72, 22)] {
+      _ = try? Histogram(values, binCount: height / 5, width: width).render()
+      _ = try? BarChart(values.map { .init(label: "b", value: $0) }, width: width).render()
+      let finite = values.filter(\.isFinite)
+      let points = zip(finite, finite.reversed()).map {
+        LabelledPoint(x: $0, y: $1, classIndex: 0)
+      }
+      _ = try? ScatterPlot(points: points, classNames: ["a"], width: width, height: height)
+        .render()
+      _ = try? DecisionMap(classNames: ["a"], points: points, width: width, height: height)
+        .render { $0.map { _ in .init(classIndex: 0, confidence: 1) } }
+    }
+  }
+
+  @Test func identicalPointsGetAWidenedRange() throws {
+    let points = Array(repeating: LabelledPoint(x: 3, y: 3, classIndex: 0), count: 4)
+    let text = try ScatterPlot(points: points, classNames: ["a"], width: 20, height: 5).render()
+    #expect(text.contains("o"))
+  }
+
+  @Test func pointsOnALineStillDraw() throws {
+    let points = (0..<10).map { LabelledPoint(x: Double($0), y: 1e-9 * Double($0), classIndex: 0) }
+    let text = try ScatterPlot(points: points, classNames: ["a"]).render()
+    #expect(text.contains("o"))
+  }
+
+  @Test func framesFitTheirWidth() throws {
+    for fixture in Fixtures.all where !fixture.name.hasPrefix("table") {
+      let lines = try fixture.render(.plain).split(separator: "\n")
+      let widest = lines.map(\.count).max() ?? 0
+      #expect(widest <= 72, "\(fixture.name) is \(widest) wide")
+    }
+  }
+}
