@@ -1,4 +1,5 @@
 import CellLanguage
+import Foundation
 import Testing
 
 @testable import Notebook
@@ -161,5 +162,88 @@ import Testing
     )
     #expect(text.hasPrefix("gradient check on 50 examples: max relative error"))
     #expect(text.hasSuffix("over 33 parameters (ok: below 1e-7)"))
+  }
+}
+
+@Suite struct PlotBuiltinTests {
+  static func output(_ source: String) -> String {
+    BuiltinTests.output(source)
+  }
+
+  @Test func plotDataDrawsEachClassWithItsLetter() {
+    let text = Self.output("plot_data(moons(n: 40, noise: 0.1), width: 40, height: 12)")
+    #expect(text.contains("o"))
+    #expect(text.contains("x"))
+    #expect(text.contains("20 train"))
+    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 40 })
+  }
+
+  @Test func plotBoundaryShowsRegionsKeyAndCounts() {
+    let text = Self.output(
+      """
+      train, test = split(xor(n: 80, seed: 2), test: 0.25, seed: 1)
+      model = mlp(inputs: 2, hidden: [8], outputs: 2, activation: "tanh", seed: 1)
+      fit(model, train, epochs: 200, lr: 0.5, log_every: 0)
+      plot_boundary(model, train, test: test, width: 50, height: 16)
+      """)
+    #expect(text.contains(". :  0"))
+    #expect(text.contains("- =  1"))
+    #expect(text.contains("train "))
+    #expect(text.contains("/60 correct, test "))
+    #expect(text.hasSuffix("/20 correct"))
+  }
+
+  @Test func plotBoundaryRefusesRegressionModelsAndWideData() {
+    #expect(
+      BuiltinTests.error("plot_boundary(mlp(inputs: 2, outputs: 1, output: \"linear\"), moons())")
+        == "1:15: error: plot_boundary needs a classifier (a softmax or sigmoid output)")
+    #expect(
+      BuiltinTests.error("plot_boundary(mlp(inputs: 3, outputs: 2), moons())")
+        == "1:15: error: plot_boundary draws models of 2 inputs, this one takes 3")
+  }
+
+  @Test func plotLossLabelsRunsByWhatDiffers() {
+    let text = Self.output(
+      """
+      data = moons(n: 50, noise: 0.2)
+      runs = []
+      for lr in [0.05, 0.5] {
+        runs = runs + [fit(mlp(inputs: 2, hidden: [8], outputs: 2), data, epochs: 30, lr: lr, log_every: 0)]
+      }
+      plot_loss(runs, title: "learning rates")
+      """)
+    #expect(text.contains("* lr 0.05"))
+    #expect(text.contains("+ lr 0.5"))
+    #expect(text.contains("learning rates"))
+  }
+
+  @Test func plotLossMarksDivergence() {
+    let text = Self.output(
+      """
+      data = moons(n: 200, noise: 0.2)
+      h = fit(mlp(inputs: 2, hidden: [32], outputs: 2, seed: 1), data, lr: 1000, reduction: "sum", log_every: 0)
+      plot_loss(h, labels: ["lr 1000"])
+      """)
+    #expect(text.contains("diverged @"))
+    #expect(text.contains("!"))
+  }
+
+  @Test func plotSizesAreChecked() {
+    #expect(
+      BuiltinTests.error("plot_data(moons(), width: 5)")
+        == "1:27: error: `width` must be in 20...400, got 5")
+  }
+}
+
+@Suite struct LanguageReferenceTests {
+  @Test func everyBuiltinIsDocumentedInTheLanguageReference() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Docs/Language.md")
+    let reference = try String(contentsOf: url, encoding: .utf8)
+    let interpreter = Interpreter(builtins: NotebookBuiltins.registry)
+    for name in interpreter.builtins.names {
+      #expect(reference.contains("`\(name)("), "\(name) is missing from Docs/Language.md")
+    }
   }
 }

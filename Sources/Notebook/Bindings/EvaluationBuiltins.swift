@@ -1,5 +1,6 @@
 import CellLanguage
 import NeuralNet
+import TextPlot
 
 extension NotebookBuiltins {
   static var evaluationBuiltins: [Builtin] { [evaluate, accuracy, predict, proba, gradcheck] }
@@ -86,7 +87,7 @@ extension NotebookBuiltins {
       let verdict = check.maximumError < 1e-7 ? "ok: below 1e-7" : "FAILED: above 1e-7"
       return .string(
         "gradient check on \(sample.count) examples: max relative error "
-          + "\(NumberText.significant(check.maximumError, digits: 2)) over \(check.parameterCount) "
+          + "\(NumberFormat.compact(check.maximumError, significantDigits: 2)) over \(check.parameterCount) "
           + "parameters (\(verdict))")
     }
   }

@@ -21,7 +21,8 @@ extension NotebookBuiltins {
       try requireTwoFeatures(data, label: "data")
       let title = arguments.has("title") ? try arguments.string("title") : nil
       let points = labelledPoints(data, isTest: false, predictions: nil)
-      return try chart(arguments, context, defaultSize: (72, 24)) { (width, height, style) throws(TextPlotError) in
+      return try chart(arguments, context, defaultSize: (72, 24)) {
+        (width, height, style) throws(TextPlotError) in
         try ScatterPlot(
           points: points, classNames: data.classNames, title: title, width: width, height: height
         ).render(style: style)
@@ -64,9 +65,11 @@ extension NotebookBuiltins {
         }
         points += labelledPoints(test, isTest: true, predictions: testPredictions)
       }
-      let names = data.classCount == model.classCount
+      let names =
+        data.classCount == model.classCount
         ? data.classNames : (0..<model.classCount).map(String.init)
-      let text = try chartText(arguments, context, defaultSize: (72, 24)) { (width, height, style) throws(TextPlotError) in
+      let text = try chartText(arguments, context, defaultSize: (72, 24)) {
+        (width, height, style) throws(TextPlotError) in
         let map = try DecisionMap(
           classNames: names, points: points, title: title, width: width, height: height)
         return try map.render(predictions: classify(model, map.cellCentres()), style: style)
@@ -98,7 +101,8 @@ extension NotebookBuiltins {
             LineChart.Series(label: label + " (val)", values: history.history.validationLoss))
         }
       }
-      return try chart(arguments, context, defaultSize: (72, 20)) { (width, height, style) throws(TextPlotError) in
+      return try chart(arguments, context, defaultSize: (72, 20)) {
+        (width, height, style) throws(TextPlotError) in
         try LineChart(
           series, title: title, xLabel: "epoch", scale: isLogarithmic ? .logarithmic : .linear,
           width: width, height: height
@@ -129,7 +133,8 @@ extension NotebookBuiltins {
       let plain = try draw(width, height, .plain)
       let screenWidth = arguments.has("width") ? width : context.display.screenWidth ?? width
       let style: RenderStyle = context.display.isColored ? .ansi : .plain
-      let styled = style == .plain && screenWidth == width ? plain : try draw(screenWidth, height, style)
+      let styled =
+        style == .plain && screenWidth == width ? plain : try draw(screenWidth, height, style)
       return DisplayText(plain: plain, styled: styled)
     } catch {
       throw RuntimeError(error.description)
@@ -181,7 +186,8 @@ extension NotebookBuiltins {
     var histories: [HistoryObject] = []
     for item in items {
       guard case .object(let object) = item, let history = object as? HistoryObject else {
-        throw arguments.mistyped("histories", expected: "a history or a list of histories", got: item)
+        throw arguments.mistyped(
+          "histories", expected: "a history or a list of histories", got: item)
       }
       histories.append(history)
     }

@@ -1,5 +1,6 @@
 import CellLanguage
 import NeuralNet
+import TextPlot
 
 extension NotebookBuiltins {
   static var trainingBuiltins: [Builtin] { [fit] }
@@ -26,7 +27,7 @@ extension NotebookBuiltins {
         try copy.fit(data, options: options, validation: validation) { report in
           context.progress?(
             "epoch \(report.epoch + 1)/\(report.plannedEpochs)  loss "
-              + NumberText.significant(report.loss))
+              + NumberFormat.compact(report.loss, significantDigits: 4))
           return context.isInterrupted() ? .stop : .proceed
         }
       }
@@ -82,15 +83,17 @@ extension NotebookBuiltins {
   /// `epoch 100  loss 0.5165  accuracy 87.4%` every log interval, and a line on early stops.
   static func trainingLog(_ history: History) -> String {
     var lines = history.loggedEpochs.map { epoch -> String in
-      var line = "epoch \(epoch)  loss \(NumberText.significant(history.loss[epoch]))"
+      var line =
+        "epoch \(epoch)  loss \(NumberFormat.compact(history.loss[epoch], significantDigits: 4))"
       if history.accuracy.indices.contains(epoch) {
-        line += "  accuracy \(NumberText.percent(history.accuracy[epoch]))"
+        line += "  accuracy \(NumberFormat.percent(history.accuracy[epoch]))"
       }
       if history.validationLoss.indices.contains(epoch) {
-        line += "  val loss \(NumberText.significant(history.validationLoss[epoch]))"
+        line +=
+          "  val loss \(NumberFormat.compact(history.validationLoss[epoch], significantDigits: 4))"
       }
       if history.validationAccuracy.indices.contains(epoch) {
-        line += "  val accuracy \(NumberText.percent(history.validationAccuracy[epoch]))"
+        line += "  val accuracy \(NumberFormat.percent(history.validationAccuracy[epoch]))"
       }
       return line
     }
@@ -101,7 +104,7 @@ extension NotebookBuiltins {
       lines.append("converged at epoch \(epoch): the loss stopped improving")
     case .diverged(let epoch):
       lines.append(
-        "diverged at epoch \(epoch): the loss became \(NumberText.significant(history.loss[epoch])); "
+        "diverged at epoch \(epoch): the loss became \(NumberFormat.compact(history.loss[epoch], significantDigits: 4)); "
           + "the model keeps the weights of epoch \(max(epoch - 1, 0))")
     case .interrupted(let epoch):
       lines.append("interrupted at epoch \(epoch)")

@@ -1,5 +1,6 @@
 import CellLanguage
 import NeuralNet
+import TextPlot
 
 /// What `fit` returns: the losses and accuracies per epoch, why training stopped, and the settings
 /// of the run (so loss plots can label runs by what differs between them).
@@ -18,15 +19,17 @@ final class HistoryObject: HostObject {
   /// `1000 epochs, final loss 0.1005, accuracy 99.4%, completed`
   var summary: String {
     var parts = ["\(history.epochsRun) epoch\(history.epochsRun == 1 ? "" : "s")"]
-    if let final = history.finalLoss { parts.append("final loss \(NumberText.significant(final))") }
+    if let final = history.finalLoss {
+      parts.append("final loss \(NumberFormat.compact(final, significantDigits: 4))")
+    }
     if let accuracy = lastFinite(history.accuracy) {
-      parts.append("accuracy \(NumberText.percent(accuracy))")
+      parts.append("accuracy \(NumberFormat.percent(accuracy))")
     }
     if let loss = lastFinite(history.validationLoss) {
-      parts.append("val loss \(NumberText.significant(loss))")
+      parts.append("val loss \(NumberFormat.compact(loss, significantDigits: 4))")
     }
     if let accuracy = lastFinite(history.validationAccuracy) {
-      parts.append("val accuracy \(NumberText.percent(accuracy))")
+      parts.append("val accuracy \(NumberFormat.percent(accuracy))")
     }
     parts.append(history.stopReason.description)
     return parts.joined(separator: ", ")

@@ -1,5 +1,6 @@
 import CellLanguage
 import NeuralNet
+import TextPlot
 
 /// What `evaluate` returns: loss, accuracy, the confusion matrix and per-class metrics.
 final class ReportObject: HostObject {
@@ -18,8 +19,8 @@ final class ReportObject: HostObject {
   var typeName: String { "report" }
 
   var summary: String {
-    "\(datasetName): loss \(NumberText.significant(loss)), accuracy "
-      + "\(NumberText.percent(confusion.accuracy)) (\(correct)/\(confusion.total) correct)"
+    "\(datasetName): loss \(NumberFormat.compact(loss, significantDigits: 4)), accuracy "
+      + "\(NumberFormat.percent(confusion.accuracy)) (\(correct)/\(confusion.total) correct)"
   }
 
   private var correct: Int {
@@ -52,7 +53,7 @@ final class ReportObject: HostObject {
       return [names[row]]
         + names.indices.map { column in
           let count = confusion[row, column]
-          let share = total == 0 ? "" : " (\(NumberText.percent(Double(count) / Double(total))))"
+          let share = total == 0 ? "" : " (\(NumberFormat.percent(Double(count) / Double(total))))"
           return "\(count)\(share)"
         } + [String(total)]
     }
@@ -61,8 +62,8 @@ final class ReportObject: HostObject {
       rightAligned: Set(1...(names.count + 1)))
     let metricRows = confusion.classMetrics.map { metric in
       [
-        names[metric.label], NumberText.fixed(metric.precision, decimals: 3),
-        NumberText.fixed(metric.recall, decimals: 3), NumberText.fixed(metric.f1, decimals: 3),
+        names[metric.label], NumberFormat.fixed(metric.precision, decimals: 3),
+        NumberFormat.fixed(metric.recall, decimals: 3), NumberFormat.fixed(metric.f1, decimals: 3),
         String(metric.support),
       ]
     }

@@ -1,26 +1,14 @@
-/// Aligned plain-text tables for object summaries.
-enum TextTable {
-  /// The header, a rule of dashes, and the rows, columns separated by two spaces.
-  static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
-    let all = [header] + rows
-    let widths = header.indices.map { column in
-      all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
-    }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { column, cell in
-        let padding = String(repeating: " ", count: widths[column] - cell.count)
-        return rightAligned.contains(column) ? padding + cell : cell + padding
-      }.joined(separator: "  ").trimmingTrailingSpaces()
-    }
-    let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-    return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
-  }
-}
+import TextPlot
 
-extension String {
-  func trimmingTrailingSpaces() -> String {
-    var result = self
-    while result.last == " " { result.removeLast() }
-    return result
+/// Aligned plain-text tables for object summaries, drawn by TextPlot.
+enum TextTable {
+  /// The header, a rule of dashes, and the rows; columns listed in `rightAligned` line up on the
+  /// right, the others on the left.
+  static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    let columns = header.enumerated().map { index, title in
+      Table.Column(title, alignment: rightAligned.contains(index) ? .right : .left)
+    }
+    // Rows always have one cell per column here, so rendering cannot fail.
+    return (try? Table(columns: columns, rows: rows).render()) ?? ""
   }
 }

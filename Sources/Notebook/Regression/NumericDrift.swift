@@ -1,3 +1,5 @@
+import TextPlot
+
 /// How far apart two texts are when they differ only in their numbers: the largest absolute and
 /// relative change, e.g. `max |Δ| 3.1e-05 (rel 0.0074%)`.
 public struct NumericDrift: Equatable, Sendable {
@@ -27,8 +29,8 @@ public struct NumericDrift: Equatable, Sendable {
 
   /// `max |Δ| 3.1e-05 (rel 0.0074%)`
   public var description: String {
-    "max |Δ| \(NumberText.significant(absolute, digits: 2)) "
-      + "(rel \(NumberText.significant(relative * 100, digits: 2))%)"
+    "max |Δ| \(NumberFormat.compact(absolute, significantDigits: 2)) "
+      + "(rel \(NumberFormat.compact(relative * 100, significantDigits: 2))%)"
   }
 
   /// The text with every number replaced by `#`, and the numbers in order.

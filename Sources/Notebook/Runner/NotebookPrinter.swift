@@ -91,3 +91,12 @@ extension Substring {
     return String(text)
   }
 }
+
+extension String {
+  /// The string without spaces at its end.
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var result = self
+    while result.last == " " { result.removeLast() }
+    return result
+  }
+}
