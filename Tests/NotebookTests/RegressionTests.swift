@@ -108,3 +108,24 @@ import Testing
     #expect(check.verdicts.count == 2)
   }
 }
+
+@Suite struct DeterminismTests {
+  @Test func runningANotebookTwiceGivesIdenticalBytes() throws {
+    let text = """
+      ```nnb
+      data = spiral(n: 60, arms: 3, noise: 0.05, seed: 4)
+      model = mlp(inputs: 2, hidden: [8], outputs: 3, activation: "tanh", init: "xavier", seed: 9)
+      fit(model, data, epochs: 50, lr: 0.3, log_every: 10)
+      plot_boundary(model, data, width: 40, height: 12)
+      ```
+
+      """
+    let document = try NotebookDocument(parsing: text)
+    var first = NotebookRunner(document: document)
+    var second = NotebookRunner(document: document)
+    let once = first.run().updatedDocument.serialized()
+    let twice = second.run().updatedDocument.serialized()
+    #expect(once == twice)
+    #expect(once != document.serialized())
+  }
+}

@@ -2,7 +2,7 @@
 /// `expect`, which guards a notebook's claims.
 enum CoreBuiltins {
   /// The longest list `range` builds, so a typo cannot exhaust memory.
-  static let maximumRange = 10_000_000
+  static let maximumRange = 1_000_000
 
   static var registry: BuiltinRegistry {
     var registry = BuiltinRegistry()
