@@ -18,10 +18,12 @@ let package = Package(
     .target(name: "TextPlot"),
     .target(name: "CellLanguage"),
     .target(name: "Notebook", dependencies: ["NeuralNet", "TextPlot", "CellLanguage"]),
+    .systemLibrary(
+      name: "CReadline", pkgConfig: "readline", providers: [.apt(["libreadline-dev"])]),
     .executableTarget(
       name: "nnbook",
       dependencies: [
-        "Notebook", "CellLanguage",
+        "Notebook", "CellLanguage", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

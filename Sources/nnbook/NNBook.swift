@@ -14,6 +14,6 @@ struct NNBook: ParsableCommand {
       66 file not found, 130 interrupted.
       """,
     version: version,
-    subcommands: [Run.self, Test.self]
+    subcommands: [Run.self, Test.self, Repl.self]
   )
 }

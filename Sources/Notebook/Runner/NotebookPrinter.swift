@@ -43,12 +43,24 @@ public struct NotebookPrinter {
 
   /// A code cell, its output, and its diagnostics.
   public func cell(_ run: CellRun) -> String {
-    let cell = run.cell
+    let result = cellResult(run)
+    return result.isEmpty ? code(run.cell) : code(run.cell) + "\n" + result
+  }
+
+  /// A code cell's header and code, without output.
+  public func code(_ cell: CodeCell) -> String {
     let title = "In [\(cell.number)]" + (cell.name.map { " \($0)" } ?? "") + ":"
-    var lines = [style(title, code: "32")]
-    lines += cell.source.split(separator: "\n", omittingEmptySubsequences: false).map {
-      ("    " + $0).trimmingTrailingSpaces()
-    }
+    return
+      ([style(title, code: "32")]
+      + cell.source.split(separator: "\n", omittingEmptySubsequences: false).map {
+        ("    " + $0).trimmingTrailingSpaces()
+      }).joined(separator: "\n")
+  }
+
+  /// A cell's output and diagnostics, without its code.
+  public func cellResult(_ run: CellRun) -> String {
+    let cell = run.cell
+    var lines: [String] = []
     let text = run.output.map { isColored ? $0.styled : $0.plain }.joined(separator: "\n")
     if !text.isEmpty {
       lines.append(style("Out[\(cell.number)]:", code: "31"))

@@ -11,8 +11,13 @@ import Synchronization
 enum Interrupts {
   private static let count = Atomic<Int>(0)
 
-  /// Installs the SIGINT handler.
+  /// Installs the SIGINT handler, and unblocks SIGINT in case the parent process left it blocked
+  /// (a blocked signal mask survives exec).
   static func install() {
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &mask, nil)
     signal(SIGINT) { _ in
       let previous = Interrupts.count.add(1, ordering: .relaxed).oldValue
       if previous >= 1 { _exit(130) }

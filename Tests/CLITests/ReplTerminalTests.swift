@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `nnbook repl` on a real pseudo-terminal: readline is active (prompt, completion) and Ctrl-C
+/// interrupts a running `fit` without ending the session.
+@Suite(.serialized) struct ReplTerminalTests {
+  /// Everything the REPL writes to the terminal, collected by a background reader.
+  final class Screen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+
+    func append(_ bytes: [UInt8]) {
+      lock.withLock { text += String(decoding: bytes, as: UTF8.self) }
+    }
+
+    var contents: String { lock.withLock { text } }
+
+    /// Waits until the screen holds `needle` `count` times, or gives up after `seconds`.
+    func wait(for needle: String, count: Int = 1, seconds: Double = 30) -> Bool {
+      let deadline = Date().addingTimeInterval(seconds)
+      while Date() < deadline {
+        if contents.components(separatedBy: needle).count - 1 >= count { return true }
+        usleep(20_000)
+      }
+      return false
+    }
+  }
+
+  @Test func readlinePromptsCompletesAndCtrlCInterruptsFit() throws {
+    var master: Int32 = 0
+    var slave: Int32 = 0
+    try #require(openpty(&master, &slave, nil, nil, nil) == 0)
+    let home = try CommandLine.temporaryFolder()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+    process.arguments = ["--wait", "--ctty", CommandLine.binary.path, "repl", "--color", "never"]
+    process.environment = ["HOME": home.path, "TERM": "xterm", "PATH": "/usr/bin:/bin"]
+    let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+    process.standardInput = terminal
+    process.standardOutput = terminal
+    process.standardError = terminal
+    try process.run()
+    close(slave)
+    let screen = Screen()
+    let reader = Thread { [master] in
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while true {
+        let count = read(master, &buffer, buffer.count)
+        if count <= 0 { return }
+        screen.append(Array(buffer[0..<count]))
+      }
+    }
+    reader.start()
+    func type(_ text: String) {
+      _ = text.withCString { write(master, $0, strlen($0)) }
+    }
+    defer {
+      if process.isRunning { process.terminate() }
+      close(master)
+    }
+
+    #expect(screen.wait(for: "nnb> "), "the prompt appears: \(screen.contents)")
+    type("x = moo\t")
+    #expect(screen.wait(for: "x = moons"), "tab completes a built-in name: \(screen.contents)")
+    type("(n: 2000)\n")
+    #expect(screen.wait(for: "nnb> ", count: 2))
+    type("h = fit(mlp(inputs: 2, hidden: [64], outputs: 2), x, epochs: 10000000, log_every: 0)\n")
+    usleep(700_000)
+    type("\u{03}")
+    #expect(
+      screen.wait(for: "nnb> ", count: 3), "fit stops and the prompt returns: \(screen.contents)")
+    type("h.stop\n")
+    #expect(screen.wait(for: "interrupted at epoch"), "\(screen.contents)")
+    type(":quit\n")
+    let deadline = Date().addingTimeInterval(10)
+    while process.isRunning && Date() < deadline { usleep(20_000) }
+    #expect(!process.isRunning)
+    #expect(process.terminationStatus == 0)
+  }
+}
