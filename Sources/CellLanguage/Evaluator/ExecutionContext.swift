@@ -7,15 +7,15 @@ public final class ExecutionContext {
   public var display: DisplayContext
   /// Answers whether the user asked to stop (Ctrl-C); long built-ins poll it between steps.
   public var isInterrupted: () -> Bool
-  /// Receives transient progress lines (a terminal shows and erases them; never stored).
-  public var progress: ((String) -> Void)?
+  /// Receives progress of long steps (a terminal shows and erases it; never stored).
+  public var progress: ((ProgressReport) -> Void)?
   /// The folder files named in a cell are resolved against, if any.
   public var baseDirectory: String?
 
   /// Creates a context.
   public init(
     display: DisplayContext = DisplayContext(), isInterrupted: @escaping () -> Bool = { false },
-    progress: ((String) -> Void)? = nil, baseDirectory: String? = nil
+    progress: ((ProgressReport) -> Void)? = nil, baseDirectory: String? = nil
   ) {
     self.display = display
     self.isInterrupted = isInterrupted
@@ -37,5 +37,25 @@ public final class ExecutionContext {
   public func takeOutput() -> [DisplayText] {
     defer { output = [] }
     return output
+  }
+}
+
+/// How far a long step (such as training) has come, for a live progress display.
+public struct ProgressReport: Sendable {
+  /// The unit being counted: "epoch".
+  public var unit: String
+  /// How many units are done.
+  public var completed: Int
+  /// How many there will be at most.
+  public var total: Int
+  /// The latest state in a few words: "loss 0.4213".
+  public var detail: String
+
+  /// Creates a report.
+  public init(unit: String, completed: Int, total: Int, detail: String) {
+    self.unit = unit
+    self.completed = completed
+    self.total = total
+    self.detail = detail
   }
 }

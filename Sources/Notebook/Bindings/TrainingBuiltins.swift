@@ -26,8 +26,9 @@ extension NotebookBuiltins {
       let history = try library(["learning rate": "lr", "l2": "l2"]) { () throws(NeuralNetError) in
         try copy.fit(data, options: options, validation: validation) { report in
           context.progress?(
-            "epoch \(report.epoch + 1)/\(report.plannedEpochs)  loss "
-              + NumberFormat.compact(report.loss, significantDigits: 4))
+            ProgressReport(
+              unit: "epoch", completed: report.epoch + 1, total: report.plannedEpochs,
+              detail: "loss " + NumberFormat.compact(report.loss, significantDigits: 4)))
           return context.isInterrupted() ? .stop : .proceed
         }
       }
