@@ -201,13 +201,19 @@ public struct ReplSession {
 
   private mutating func runUpTo(_ number: Int, _ context: ExecutionContext) -> Response {
     var texts: [String] = []
+    var ran: [Int] = []
     for cell in 1...max(1, number) where statuses[cell - 1] != .ran {
       texts.append(runCell(cell, context))
+      ran.append(cell)
       if statuses[cell - 1] == .failed || context.isInterrupted() { break }
     }
     current = min(number + 1, cells.count + 1)
-    if texts.isEmpty { texts.append("cells up to [\(number)] have already run") }
-    return Response(text: texts.filter { !$0.isEmpty }.joined(separator: "\n\n"))
+    if ran.isEmpty { return Response(text: "cells up to [\(number)] have already run") }
+    let shown = texts.filter { !$0.isEmpty }
+    if shown.isEmpty {
+      return Response(text: "ran " + ran.map { "[\($0)]" }.joined(separator: ", "))
+    }
+    return Response(text: shown.joined(separator: "\n\n"))
   }
 
   /// Runs cell `number`, first re-running the stale cells it depends on.
