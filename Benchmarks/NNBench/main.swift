@@ -3,6 +3,7 @@
 /// ```
 /// swift run -c release nnbench           # every workload, best of 3 repeats
 /// swift run -c release nnbench --quick   # fewer repeats and a short W4, for a smoke test
+/// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
 /// ```
 ///
 /// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
@@ -162,6 +163,11 @@ for count in [100, 1_000, 10_000, 100_000] {
       name: "W5n\(count)", data: try Dataset.moons(count: count, noise: 0.2, seed: 0),
       hidden: [32], head: .softmax, initialization: .lecun, seed: 0, options: options,
       repeats: count <= 10_000 ? repeats * 3 : repeats, threads: 1))
+}
+
+let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+if !filters.isEmpty {
+  workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
 }
 
 print("workload    threads  epochs   seconds   epochs/s   GFLOP/s   % peak")

@@ -26,14 +26,17 @@ extension Matrix {
     precondition(
       result.rows == n && result.columns == m,
       "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
+    guard n > 0, m > 0 else { return }
     a.elements.withUnsafeBufferPointer { a in
       b.elements.withUnsafeBufferPointer { b in
         result.elements.withUnsafeMutableBufferPointer { c in
-          switch transposing {
-          case .none: multiplyPlain(a, b, c, n: n, k: k, m: m)
-          case .left: multiplyTransposedLeft(a, b, c, n: n, k: k, m: m)
-          case .right: multiplyTransposedRight(a, b, c, n: n, k: k, m: m)
+          guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
+            c.update(repeating: 0)
+            return
           }
+          let product = Product(
+            a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: transposing)
+          product.run()
         }
       }
     }
@@ -143,58 +146,5 @@ extension Matrix {
 
   private static func describe(_ matrix: Matrix, transposed: Bool) -> String {
     "\(matrix.rows)×\(matrix.columns)" + (transposed ? " (transposed)" : "")
-  }
-}
-
-// MARK: - Kernels
-//
-// Plain loops with the innermost index contiguous in memory; the performance work replaces these
-// bodies without changing the entry point above.
-
-private func multiplyPlain(
-  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
-) {
-  for i in 0..<n {
-    let cRow = i * m
-    for j in 0..<m { c[cRow + j] = 0 }
-    for p in 0..<k {
-      let aValue = a[i * k + p]
-      let bRow = p * m
-      for j in 0..<m { c[cRow + j] += aValue * b[bRow + j] }
-    }
-  }
-}
-
-private func multiplyTransposedLeft(
-  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
-) {
-  // a is k×n, b is k×m, c is n×m.
-  for index in c.indices { c[index] = 0 }
-  for p in 0..<k {
-    let aRow = p * n
-    let bRow = p * m
-    for i in 0..<n {
-      let aValue = a[aRow + i]
-      let cRow = i * m
-      for j in 0..<m { c[cRow + j] += aValue * b[bRow + j] }
-    }
-  }
-}
-
-private func multiplyTransposedRight(
-  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
-) {
-  // a is n×k, b is m×k, c is n×m.
-  for i in 0..<n {
-    let aRow = i * k
-    for j in 0..<m {
-      let bRow = j * k
-      var sum = 0.0
-      for p in 0..<k { sum += a[aRow + p] * b[bRow + p] }
-      c[i * m + j] = sum
-    }
   }
 }
