@@ -74,17 +74,38 @@ extension Matrix {
   }
 
   /// The sum of each column, written into `sums` (resized if needed).
+  ///
+  /// Each column is summed from the first row down, starting from 0, four columns at a time in
+  /// SIMD registers.
   public func columnSums(into sums: inout [Double]) {
     if sums.count != columns { sums = Array(repeating: 0, count: columns) }
-    let columns = columns
+    let (rows, columns) = (rows, columns)
     elements.withUnsafeBufferPointer { values in
       sums.withUnsafeMutableBufferPointer { sums in
-        for c in 0..<columns { sums[c] = 0 }
-        for r in 0..<rows {
-          let offset = r * columns
-          for c in 0..<columns { sums[c] += values[offset + c] }
+        guard let values = values.baseAddress, let sums = sums.baseAddress else { return }
+        var c = 0
+        while c + 4 <= columns {
+          var sum = SIMD4<Double>.zero
+          for r in 0..<rows {
+            sum += UnsafeRawPointer(values + r * columns + c).loadUnaligned(as: SIMD4<Double>.self)
+          }
+          UnsafeMutableRawPointer(sums + c).storeBytes(of: sum, as: SIMD4<Double>.self)
+          c += 4
+        }
+        while c < columns {
+          var sum = 0.0
+          for r in 0..<rows { sum += values[r * columns + c] }
+          sums[c] = sum
+          c += 1
         }
       }
+    }
+  }
+
+  /// Multiplies every element by `factor`, in place.
+  public mutating func scale(by factor: Double) {
+    elements.withUnsafeMutableBufferPointer { values in
+      for i in values.indices { values[i] *= factor }
     }
   }
 

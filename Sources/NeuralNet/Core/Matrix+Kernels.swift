@@ -56,18 +56,50 @@ struct Product: @unchecked Sendable {
     }
   }
 
+  /// The multiply-adds from which a debug build uses ``computeByDefinition(rows:)``: unoptimised
+  /// SIMD code is many times slower than plain loops, and the tests train real networks. Smaller
+  /// products still run the kernels, which the tests compare bit for bit with the definition.
+  static let debugReferenceWork = 1 << 14
+
+  /// Whether a product of `work` multiply-adds runs the SIMD kernels (always, in a release build).
+  static func usesKernels(work: Int) -> Bool {
+    #if DEBUG
+      work < debugReferenceWork
+    #else
+      true
+    #endif
+  }
+
   /// Computes the whole product, on one thread or in fixed bands of rows.
   func run() {
+    let work = n * k * m
+    let useKernels = Self.usesKernels(work: work)
     let blocks = (n + 3) / 4
-    let bands = n * k * m >= Self.parallelWork ? min(Parallelism.maximumThreads, blocks) : 1
+    let bands = work >= Self.parallelWork ? min(Parallelism.maximumThreads, blocks) : 1
     if bands <= 1 {
-      compute(rows: 0..<n)
+      if useKernels { compute(rows: 0..<n) } else { computeByDefinition(rows: 0..<n) }
       return
     }
     DispatchQueue.concurrentPerform(iterations: bands) { band in
       let first = blocks * band / bands * 4
       let last = min(n, blocks * (band + 1) / bands * 4)
-      compute(rows: first..<last)
+      if useKernels {
+        compute(rows: first..<last)
+      } else {
+        computeByDefinition(rows: first..<last)
+      }
+    }
+  }
+
+  /// Computes rows `rows` one element at a time, straight from the definition: the same sums in
+  /// the same order as ``compute(rows:)``.
+  func computeByDefinition(rows: Range<Int>) {
+    for i in rows {
+      for j in 0..<m {
+        var sum = 0.0
+        for p in 0..<k { sum += a[i * aRow + p * aInner] * b[p * bInner + j * bColumn] }
+        c[i * m + j] = sum
+      }
     }
   }
 

@@ -46,6 +46,45 @@ public enum Activation: String, CaseIterable, Sendable {
     }
   }
 
+  /// Adds `biases` to every row of `preActivations`, in place, and writes `f(z)` of the sums into
+  /// `activations` (same shape): ``Matrix/addRowVector(_:)`` then ``apply(_:into:)`` in one pass.
+  func apply(biases: [Double], to preActivations: inout Matrix, into activations: inout Matrix) {
+    let columns = preActivations.columns
+    precondition(
+      biases.count == columns && activations.elements.count == preActivations.elements.count,
+      "cannot add \(biases.count) biases to \(preActivations.rows)×\(columns) pre-activations")
+    biases.withUnsafeBufferPointer { b in
+      preActivations.withUnsafeMutableElements { z in
+        activations.withUnsafeMutableElements { a in
+          let rows = columns == 0 ? 0 : z.count / columns
+          for row in 0..<rows {
+            let offset = row * columns
+            switch self {
+            case .relu:
+              for c in 0..<columns {
+                let sum = z[offset + c] + b[c]
+                z[offset + c] = sum
+                a[offset + c] = sum > 0 ? sum : 0
+              }
+            case .linear:
+              for c in 0..<columns {
+                let sum = z[offset + c] + b[c]
+                z[offset + c] = sum
+                a[offset + c] = sum
+              }
+            case .leakyReLU, .tanh, .sigmoid:
+              for c in 0..<columns {
+                let sum = z[offset + c] + b[c]
+                z[offset + c] = sum
+                a[offset + c] = self(sum)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// Multiplies `gradient` (∂L/∂a) element-wise by `f′(z)`, turning it into ∂L/∂z.
   ///
   /// `tanh` and `sigmoid` use their outputs (`1 − a²`, `a(1 − a)`); the ReLU family uses the sign of
@@ -57,8 +96,8 @@ public enum Activation: String, CaseIterable, Sendable {
       activations.elements.withUnsafeBufferPointer { a in
         gradient.withUnsafeMutableElements { g in
           switch self {
-          case .relu: for i in g.indices where z[i] <= 0 { g[i] = 0 }
-          case .leakyReLU: for i in g.indices where z[i] <= 0 { g[i] *= Self.leakySlope }
+          case .relu: for i in g.indices { g[i] = z[i] <= 0 ? 0 : g[i] }
+          case .leakyReLU: for i in g.indices { g[i] = z[i] <= 0 ? g[i] * Self.leakySlope : g[i] }
           case .tanh: for i in g.indices { g[i] *= 1 - a[i] * a[i] }
           case .sigmoid: for i in g.indices { g[i] *= a[i] * (1 - a[i]) }
           case .linear: break

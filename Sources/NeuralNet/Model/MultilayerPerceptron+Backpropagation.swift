@@ -93,7 +93,7 @@ extension MultilayerPerceptron {
     _ input: Matrix, scale: Double, l2: Double, workspace: inout Workspace
   ) {
     let last = layers.count - 1
-    if scale != 1 { workspace.deltas[last].mapInPlace { $0 * scale } }
+    if scale != 1 { workspace.deltas[last].scale(by: scale) }
     layers[last].activation.backpropagate(
       preActivations: workspace.preActivations[last], activations: workspace.activations[last],
       gradient: &workspace.deltas[last])

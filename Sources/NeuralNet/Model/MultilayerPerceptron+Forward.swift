@@ -36,9 +36,9 @@ extension MultilayerPerceptron {
       Matrix.multiply(
         index == 0 ? input : workspace.activations[index - 1], layer.weights,
         into: &workspace.preActivations[index])
-      workspace.preActivations[index].addRowVector(layer.biases)
       layer.activation.apply(
-        workspace.preActivations[index], into: &workspace.activations[index])
+        biases: layer.biases, to: &workspace.preActivations[index],
+        into: &workspace.activations[index])
     }
   }
 
