@@ -22,6 +22,17 @@ extension Matrix {
   public static func multiply(
     _ a: Matrix, _ b: Matrix, into result: inout Matrix, transposing: Transposition = .none
   ) {
+    multiply(a, b, into: &result, transposing: transposing, accumulating: false)
+  }
+
+  /// Writes a product into `result` or, when `accumulating`, adds it: each element's sum then
+  /// starts from the element's value instead of 0 and goes on over `p` in the same order, so
+  /// summing a product over consecutive blocks of the inner dimension gives the whole product's
+  /// bits exactly.
+  static func multiply(
+    _ a: Matrix, _ b: Matrix, into result: inout Matrix, transposing: Transposition,
+    accumulating: Bool
+  ) {
     let (n, k, m) = productShape(a, b, transposing: transposing)
     precondition(
       result.rows == n && result.columns == m,
@@ -31,11 +42,12 @@ extension Matrix {
       b.elements.withUnsafeBufferPointer { b in
         result.elements.withUnsafeMutableBufferPointer { c in
           guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
-            c.update(repeating: 0)
+            if !accumulating { c.update(repeating: 0) }
             return
           }
           let product = Product(
-            a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: transposing)
+            a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: transposing,
+            accumulating: accumulating)
           product.run()
         }
       }
@@ -78,6 +90,12 @@ extension Matrix {
   /// Each column is summed from the first row down, starting from 0, four columns at a time in
   /// SIMD registers.
   public func columnSums(into sums: inout [Double]) {
+    columnSums(into: &sums, accumulating: false)
+  }
+
+  /// The sum of each column, or, when `accumulating`, added to `sums` (each sum going on from the
+  /// value already there, row by row).
+  func columnSums(into sums: inout [Double], accumulating: Bool) {
     if sums.count != columns { sums = Array(repeating: 0, count: columns) }
     let (rows, columns) = (rows, columns)
     elements.withUnsafeBufferPointer { values in
@@ -85,7 +103,9 @@ extension Matrix {
         guard let values = values.baseAddress, let sums = sums.baseAddress else { return }
         var c = 0
         while c + 4 <= columns {
-          var sum = SIMD4<Double>.zero
+          var sum =
+            accumulating
+            ? UnsafeRawPointer(sums + c).loadUnaligned(as: SIMD4<Double>.self) : .zero
           for r in 0..<rows {
             sum += UnsafeRawPointer(values + r * columns + c).loadUnaligned(as: SIMD4<Double>.self)
           }
@@ -93,7 +113,7 @@ extension Matrix {
           c += 4
         }
         while c < columns {
-          var sum = 0.0
+          var sum = accumulating ? sums[c] : 0
           for r in 0..<rows { sum += values[r * columns + c] }
           sums[c] = sum
           c += 1

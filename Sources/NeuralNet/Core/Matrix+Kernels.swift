@@ -31,6 +31,8 @@ struct Product: @unchecked Sendable {
   /// `b(p, j)` is `b[p · bInner + j · bColumn]`.
   let bInner: Int
   let bColumn: Int
+  /// Whether each sum starts from the result's current value instead of 0.
+  let accumulating: Bool
 
   /// The multiply-adds from which a product is split across threads: below it, starting threads
   /// costs more than it saves.
@@ -41,8 +43,9 @@ struct Product: @unchecked Sendable {
 
   init(
     a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>,
-    n: Int, k: Int, m: Int, transposing: Transposition
+    n: Int, k: Int, m: Int, transposing: Transposition, accumulating: Bool = false
   ) {
+    self.accumulating = accumulating
     self.a = a
     self.b = b
     self.c = c
@@ -96,7 +99,7 @@ struct Product: @unchecked Sendable {
   func computeByDefinition(rows: Range<Int>) {
     for i in rows {
       for j in 0..<m {
-        var sum = 0.0
+        var sum = accumulating ? c[i * m + j] : 0
         for p in 0..<k { sum += a[i * aRow + p * aInner] * b[p * bInner + j * bColumn] }
         c[i * m + j] = sum
       }
@@ -108,7 +111,7 @@ struct Product: @unchecked Sendable {
     var p0 = 0
     while p0 < k {
       let p1 = min(k, p0 + Self.chunk)
-      let isFirst = p0 == 0
+      let isFirst = p0 == 0 && !accumulating
       var i = rows.lowerBound
       while i < rows.upperBound {
         let count = min(4, rows.upperBound - i)

@@ -61,10 +61,18 @@ public enum Activation: String, CaseIterable, Sendable {
             let offset = row * columns
             switch self {
             case .relu:
-              for c in 0..<columns {
+              var c = 0
+              while c + 4 <= columns {
+                let sum = load4(z, offset + c) + load4(b, c)
+                store4(sum, z, offset + c)
+                store4(sum.replacing(with: 0, where: .!(sum .> 0)), a, offset + c)
+                c += 4
+              }
+              while c < columns {
                 let sum = z[offset + c] + b[c]
                 z[offset + c] = sum
                 a[offset + c] = sum > 0 ? sum : 0
+                c += 1
               }
             case .linear:
               for c in 0..<columns {
@@ -96,7 +104,16 @@ public enum Activation: String, CaseIterable, Sendable {
       activations.elements.withUnsafeBufferPointer { a in
         gradient.withUnsafeMutableElements { g in
           switch self {
-          case .relu: for i in g.indices { g[i] = z[i] <= 0 ? 0 : g[i] }
+          case .relu:
+            var i = 0
+            while i + 4 <= g.count {
+              store4(load4(g, i).replacing(with: 0, where: load4(z, i) .<= 0), g, i)
+              i += 4
+            }
+            while i < g.count {
+              g[i] = z[i] <= 0 ? 0 : g[i]
+              i += 1
+            }
           case .leakyReLU: for i in g.indices { g[i] = z[i] <= 0 ? g[i] * Self.leakySlope : g[i] }
           case .tanh: for i in g.indices { g[i] *= 1 - a[i] * a[i] }
           case .sigmoid: for i in g.indices { g[i] *= a[i] * (1 - a[i]) }
@@ -126,4 +143,26 @@ func logistic(_ z: Double) -> Double {
 @inline(__always)
 private func hyperbolicTangent(_ x: Double) -> Double {
   tanh(x)
+}
+
+/// Four consecutive elements from `offset`, unaligned.
+@inline(__always)
+private func load4(_ buffer: UnsafeBufferPointer<Double>, _ offset: Int) -> SIMD4<Double> {
+  precondition(offset >= 0 && offset + 4 <= buffer.count)
+  return UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+private func load4(_ buffer: UnsafeMutableBufferPointer<Double>, _ offset: Int) -> SIMD4<Double> {
+  load4(UnsafeBufferPointer(buffer), offset)
+}
+
+/// Stores four consecutive elements from `offset`, unaligned.
+@inline(__always)
+private func store4(
+  _ value: SIMD4<Double>, _ buffer: UnsafeMutableBufferPointer<Double>, _ offset: Int
+) {
+  precondition(offset >= 0 && offset + 4 <= buffer.count)
+  UnsafeMutableRawPointer(buffer.baseAddress! + offset).storeBytes(
+    of: value, as: SIMD4<Double>.self)
 }
