@@ -1,5 +1,6 @@
-import NeuralNet
 import Testing
+
+@testable import NeuralNet
 
 @Suite struct MatrixTests {
   /// A product computed from the definition, element by element, as the independent reference.
@@ -34,6 +35,8 @@ import Testing
   /// for all three layouts, and whether or not the product is split across threads.
   @Test(arguments: [1, 2, 3, 130, 300])
   func kernelsEqualTheDefinitionBitForBit(inner: Int) {
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
     for rows in 1...9 {
       for columns in 1...9 {
         let a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
@@ -50,6 +53,8 @@ import Testing
     let a = Self.random(rows: 150, columns: 70, seed: 3)
     let b = Self.random(rows: 70, columns: 37, seed: 4)
     let expected = Self.definitionProduct(a, b)
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
     let saved = Parallelism.maximumThreads
     defer { Parallelism.maximumThreads = saved }
     for threads in [1, 2, 3] {

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// One matrix product — operands, shape and layout — and the blocked SIMD kernels computing it.
 ///
@@ -62,12 +63,16 @@ struct Product: @unchecked Sendable {
   /// The multiply-adds from which a debug build uses ``computeByDefinition(rows:)``: unoptimised
   /// SIMD code is many times slower than plain loops, and the tests train real networks. Smaller
   /// products still run the kernels, which the tests compare bit for bit with the definition.
-  static let debugReferenceWork = 1 << 14
+  static let debugReferenceWork = 1 << 12
+
+  /// Debug builds only: while positive, every product runs the kernels (tests count themselves in
+  /// and out, to check the kernels on shapes of any size).
+  static let kernelCheckers = Atomic<Int>(0)
 
   /// Whether a product of `work` multiply-adds runs the SIMD kernels (always, in a release build).
   static func usesKernels(work: Int) -> Bool {
     #if DEBUG
-      work < debugReferenceWork
+      work < debugReferenceWork || kernelCheckers.load(ordering: .relaxed) > 0
     #else
       true
     #endif
