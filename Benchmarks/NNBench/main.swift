@@ -4,6 +4,7 @@
 /// swift run -c release nnbench           # every workload, best of 3 repeats
 /// swift run -c release nnbench --quick   # fewer repeats and a short W4, for a smoke test
 /// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
+/// swift run -c release nnbench --no-probe  # skip the peak probe (e.g. under `perf stat`)
 /// ```
 ///
 /// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
@@ -122,11 +123,14 @@ let quick = CommandLine.arguments.contains("--quick")
 let repeats = quick ? 1 : 3
 let cores = Parallelism.maximumThreads
 
-let peakOne = peakProbe(threads: 1)
-let peakAll = peakProbe(threads: cores)
-print(
-  "peak probe (SIMD4<Double> mul+add): \(format(peakOne, 1)) GFLOP/s on 1 core, ", terminator: "")
-print("\(format(peakAll, 1)) GFLOP/s on \(cores)")
+let probes = !CommandLine.arguments.contains("--no-probe")
+let peakOne = probes ? peakProbe(threads: 1) : .nan
+let peakAll = probes ? peakProbe(threads: cores) : .nan
+if probes {
+  print(
+    "peak probe (SIMD4<Double> mul+add): \(format(peakOne, 1)) GFLOP/s on 1 core, "
+      + "\(format(peakAll, 1)) GFLOP/s on \(cores)")
+}
 
 let moons200 = try Dataset.moons(count: 200, noise: 0.2, seed: 0)
 let moons1000 = try Dataset.moons(count: 1000, noise: 0.2, seed: 0)
@@ -181,7 +185,7 @@ for workload in workloads {
     padded(workload.name, 12) + padded(String(workload.threads), 9)
       + padded(String(workload.options.epochs), 9) + padded(format(seconds, 4), 10)
       + padded(format(epochs / seconds, 0), 11) + padded(format(gflops, 2), 10)
-      + format(100 * gflops / peak, 1))
+      + (peak.isNaN ? "-" : format(100 * gflops / peak, 1)))
   results.append("RESULT \(workload.name) \(workload.options.epochs) \(format(seconds, 6))")
 }
 for line in results { print(line) }

@@ -53,6 +53,7 @@ extension MultilayerPerceptron {
     }
     var lastGoodLayers = layers
     var history = History(logInterval: options.logInterval)
+    history.reserveCapacity(epochs: options.epochs, validating: validation != nil)
 
     for epoch in 0..<options.epochs {
       let loss = evaluate(
