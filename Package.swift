@@ -26,6 +26,7 @@ let package = Package(
         "Notebook", "CellLanguage", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(name: "nnbench", dependencies: ["NeuralNet"], path: "Benchmarks/NNBench"),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Reference"]),

@@ -2,5 +2,5 @@
 # Formats the sources in place, then lints them as CI does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift format --in-place --recursive Package.swift Sources Tests
-swift format lint --strict --recursive Package.swift Sources Tests
+swift format --in-place --recursive Package.swift Sources Tests Benchmarks
+swift format lint --strict --recursive Package.swift Sources Tests Benchmarks

@@ -1,5 +1,6 @@
-import NeuralNet
 import Testing
+
+@testable import NeuralNet
 
 @Suite struct MatrixTests {
   /// A product computed from the definition, element by element, as the independent reference.
@@ -27,6 +28,41 @@ import Testing
     #expect(a.multiplied(by: b) == expected)
     #expect(a.transposed.transposedMultiplied(by: b) == expected)
     #expect(a.multiplied(byTransposeOf: b.transposed) == expected)
+  }
+
+  /// The blocked SIMD kernels sum every element in the definition's order, so they agree bit for
+  /// bit, at every block edge (rows and columns 1…9), across inner-dimension chunks (130, 300),
+  /// for all three layouts, and whether or not the product is split across threads.
+  @Test(arguments: [1, 2, 3, 130, 300])
+  func kernelsEqualTheDefinitionBitForBit(inner: Int) {
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    for rows in 1...9 {
+      for columns in 1...9 {
+        let a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
+        let b = Self.random(rows: inner, columns: columns, seed: UInt32(100 + columns))
+        let expected = Self.definitionProduct(a, b)
+        #expect(a.multiplied(by: b) == expected, "\(rows)×\(inner)·\(inner)×\(columns)")
+        #expect(a.transposed.transposedMultiplied(by: b) == expected)
+        #expect(a.multiplied(byTransposeOf: b.transposed) == expected)
+      }
+    }
+  }
+
+  @Test func largeProductsSplitAcrossThreadsEqualTheDefinitionBitForBit() {
+    let a = Self.random(rows: 150, columns: 70, seed: 3)
+    let b = Self.random(rows: 70, columns: 37, seed: 4)
+    let expected = Self.definitionProduct(a, b)
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    for threads in [1, 2, 3] {
+      Parallelism.maximumThreads = threads
+      #expect(a.multiplied(by: b) == expected, "\(threads) threads")
+      #expect(a.transposed.transposedMultiplied(by: b) == expected, "\(threads) threads")
+      #expect(a.multiplied(byTransposeOf: b.transposed) == expected, "\(threads) threads")
+    }
   }
 
   @Test func multiplyIntoReusesTheResultBuffer() {

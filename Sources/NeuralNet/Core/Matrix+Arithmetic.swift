@@ -22,18 +22,33 @@ extension Matrix {
   public static func multiply(
     _ a: Matrix, _ b: Matrix, into result: inout Matrix, transposing: Transposition = .none
   ) {
+    multiply(a, b, into: &result, transposing: transposing, accumulating: false)
+  }
+
+  /// Writes a product into `result` or, when `accumulating`, adds it: each element's sum then
+  /// starts from the element's value instead of 0 and goes on over `p` in the same order, so
+  /// summing a product over consecutive blocks of the inner dimension gives the whole product's
+  /// bits exactly.
+  static func multiply(
+    _ a: Matrix, _ b: Matrix, into result: inout Matrix, transposing: Transposition,
+    accumulating: Bool
+  ) {
     let (n, k, m) = productShape(a, b, transposing: transposing)
     precondition(
       result.rows == n && result.columns == m,
       "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
+    guard n > 0, m > 0 else { return }
     a.elements.withUnsafeBufferPointer { a in
       b.elements.withUnsafeBufferPointer { b in
         result.elements.withUnsafeMutableBufferPointer { c in
-          switch transposing {
-          case .none: multiplyPlain(a, b, c, n: n, k: k, m: m)
-          case .left: multiplyTransposedLeft(a, b, c, n: n, k: k, m: m)
-          case .right: multiplyTransposedRight(a, b, c, n: n, k: k, m: m)
+          guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
+            if !accumulating { c.update(repeating: 0) }
+            return
           }
+          let product = Product(
+            a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: transposing,
+            accumulating: accumulating)
+          product.run()
         }
       }
     }
@@ -71,17 +86,46 @@ extension Matrix {
   }
 
   /// The sum of each column, written into `sums` (resized if needed).
+  ///
+  /// Each column is summed from the first row down, starting from 0, four columns at a time in
+  /// SIMD registers.
   public func columnSums(into sums: inout [Double]) {
+    columnSums(into: &sums, accumulating: false)
+  }
+
+  /// The sum of each column, or, when `accumulating`, added to `sums` (each sum going on from the
+  /// value already there, row by row).
+  func columnSums(into sums: inout [Double], accumulating: Bool) {
     if sums.count != columns { sums = Array(repeating: 0, count: columns) }
-    let columns = columns
+    let (rows, columns) = (rows, columns)
     elements.withUnsafeBufferPointer { values in
       sums.withUnsafeMutableBufferPointer { sums in
-        for c in 0..<columns { sums[c] = 0 }
-        for r in 0..<rows {
-          let offset = r * columns
-          for c in 0..<columns { sums[c] += values[offset + c] }
+        guard let values = values.baseAddress, let sums = sums.baseAddress else { return }
+        var c = 0
+        while c + 4 <= columns {
+          var sum =
+            accumulating
+            ? UnsafeRawPointer(sums + c).loadUnaligned(as: SIMD4<Double>.self) : .zero
+          for r in 0..<rows {
+            sum += UnsafeRawPointer(values + r * columns + c).loadUnaligned(as: SIMD4<Double>.self)
+          }
+          UnsafeMutableRawPointer(sums + c).storeBytes(of: sum, as: SIMD4<Double>.self)
+          c += 4
+        }
+        while c < columns {
+          var sum = accumulating ? sums[c] : 0
+          for r in 0..<rows { sum += values[r * columns + c] }
+          sums[c] = sum
+          c += 1
         }
       }
+    }
+  }
+
+  /// Multiplies every element by `factor`, in place.
+  public mutating func scale(by factor: Double) {
+    elements.withUnsafeMutableBufferPointer { values in
+      for i in values.indices { values[i] *= factor }
     }
   }
 
@@ -143,58 +187,5 @@ extension Matrix {
 
   private static func describe(_ matrix: Matrix, transposed: Bool) -> String {
     "\(matrix.rows)×\(matrix.columns)" + (transposed ? " (transposed)" : "")
-  }
-}
-
-// MARK: - Kernels
-//
-// Plain loops with the innermost index contiguous in memory; the performance work replaces these
-// bodies without changing the entry point above.
-
-private func multiplyPlain(
-  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
-) {
-  for i in 0..<n {
-    let cRow = i * m
-    for j in 0..<m { c[cRow + j] = 0 }
-    for p in 0..<k {
-      let aValue = a[i * k + p]
-      let bRow = p * m
-      for j in 0..<m { c[cRow + j] += aValue * b[bRow + j] }
-    }
-  }
-}
-
-private func multiplyTransposedLeft(
-  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
-) {
-  // a is k×n, b is k×m, c is n×m.
-  for index in c.indices { c[index] = 0 }
-  for p in 0..<k {
-    let aRow = p * n
-    let bRow = p * m
-    for i in 0..<n {
-      let aValue = a[aRow + i]
-      let cRow = i * m
-      for j in 0..<m { c[cRow + j] += aValue * b[bRow + j] }
-    }
-  }
-}
-
-private func multiplyTransposedRight(
-  _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-  _ c: UnsafeMutableBufferPointer<Double>, n: Int, k: Int, m: Int
-) {
-  // a is n×k, b is m×k, c is n×m.
-  for i in 0..<n {
-    let aRow = i * k
-    for j in 0..<m {
-      let bRow = j * k
-      var sum = 0.0
-      for p in 0..<k { sum += a[aRow + p] * b[bRow + p] }
-      c[i * m + j] = sum
-    }
   }
 }

@@ -117,6 +117,34 @@ public struct Matrix: Equatable, Sendable {
     }
   }
 
+  /// Changes the number of rows to `count`, keeping the first rows and the storage's capacity, so
+  /// that shrinking and growing back within it never allocates; new rows are zero.
+  mutating func setRowCount(_ count: Int) {
+    guard count != rows else { return }
+    precondition(count >= 0, "a matrix cannot have \(count) rows")
+    if count < rows {
+      elements.removeLast((rows - count) * columns)
+    } else {
+      elements.append(contentsOf: repeatElement(0, count: (count - rows) * columns))
+    }
+    rows = count
+  }
+
+  /// Copies rows `range` of `source` (same column count) into this matrix's first rows.
+  mutating func copyRows(_ range: Range<Int>, of source: Matrix) {
+    precondition(
+      source.columns == columns && range.count <= rows && range.upperBound <= source.rows,
+      "cannot copy rows \(range) of a \(source.rows)×\(source.columns) matrix into a "
+        + "\(rows)×\(columns) one")
+    let columns = columns
+    elements.withUnsafeMutableBufferPointer { target in
+      source.elements.withUnsafeBufferPointer { source in
+        guard let from = source.baseAddress, let to = target.baseAddress else { return }
+        to.update(from: from + range.lowerBound * columns, count: range.count * columns)
+      }
+    }
+  }
+
   private func isValid(row: Int, column: Int) -> Bool {
     row >= 0 && row < rows && column >= 0 && column < columns
   }

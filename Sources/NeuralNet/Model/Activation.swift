@@ -46,6 +46,53 @@ public enum Activation: String, CaseIterable, Sendable {
     }
   }
 
+  /// Adds `biases` to every row of `preActivations`, in place, and writes `f(z)` of the sums into
+  /// `activations` (same shape): ``Matrix/addRowVector(_:)`` then ``apply(_:into:)`` in one pass.
+  func apply(biases: [Double], to preActivations: inout Matrix, into activations: inout Matrix) {
+    let columns = preActivations.columns
+    precondition(
+      biases.count == columns && activations.elements.count == preActivations.elements.count,
+      "cannot add \(biases.count) biases to \(preActivations.rows)×\(columns) pre-activations")
+    biases.withUnsafeBufferPointer { b in
+      preActivations.withUnsafeMutableElements { z in
+        activations.withUnsafeMutableElements { a in
+          let rows = columns == 0 ? 0 : z.count / columns
+          for row in 0..<rows {
+            let offset = row * columns
+            switch self {
+            case .relu:
+              var c = 0
+              while c + 4 <= columns {
+                let sum = load4(z, offset + c) + load4(b, c)
+                store4(sum, z, offset + c)
+                store4(sum.replacing(with: 0, where: .!(sum .> 0)), a, offset + c)
+                c += 4
+              }
+              while c < columns {
+                let sum = z[offset + c] + b[c]
+                z[offset + c] = sum
+                a[offset + c] = sum > 0 ? sum : 0
+                c += 1
+              }
+            case .linear:
+              for c in 0..<columns {
+                let sum = z[offset + c] + b[c]
+                z[offset + c] = sum
+                a[offset + c] = sum
+              }
+            case .leakyReLU, .tanh, .sigmoid:
+              for c in 0..<columns {
+                let sum = z[offset + c] + b[c]
+                z[offset + c] = sum
+                a[offset + c] = self(sum)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// Multiplies `gradient` (∂L/∂a) element-wise by `f′(z)`, turning it into ∂L/∂z.
   ///
   /// `tanh` and `sigmoid` use their outputs (`1 − a²`, `a(1 − a)`); the ReLU family uses the sign of
@@ -57,8 +104,17 @@ public enum Activation: String, CaseIterable, Sendable {
       activations.elements.withUnsafeBufferPointer { a in
         gradient.withUnsafeMutableElements { g in
           switch self {
-          case .relu: for i in g.indices where z[i] <= 0 { g[i] = 0 }
-          case .leakyReLU: for i in g.indices where z[i] <= 0 { g[i] *= Self.leakySlope }
+          case .relu:
+            var i = 0
+            while i + 4 <= g.count {
+              store4(load4(g, i).replacing(with: 0, where: load4(z, i) .<= 0), g, i)
+              i += 4
+            }
+            while i < g.count {
+              g[i] = z[i] <= 0 ? 0 : g[i]
+              i += 1
+            }
+          case .leakyReLU: for i in g.indices { g[i] = z[i] <= 0 ? g[i] * Self.leakySlope : g[i] }
           case .tanh: for i in g.indices { g[i] *= 1 - a[i] * a[i] }
           case .sigmoid: for i in g.indices { g[i] *= a[i] * (1 - a[i]) }
           case .linear: break
@@ -87,4 +143,26 @@ func logistic(_ z: Double) -> Double {
 @inline(__always)
 private func hyperbolicTangent(_ x: Double) -> Double {
   tanh(x)
+}
+
+/// Four consecutive elements from `offset`, unaligned.
+@inline(__always)
+private func load4(_ buffer: UnsafeBufferPointer<Double>, _ offset: Int) -> SIMD4<Double> {
+  precondition(offset >= 0 && offset + 4 <= buffer.count)
+  return UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+private func load4(_ buffer: UnsafeMutableBufferPointer<Double>, _ offset: Int) -> SIMD4<Double> {
+  load4(UnsafeBufferPointer(buffer), offset)
+}
+
+/// Stores four consecutive elements from `offset`, unaligned.
+@inline(__always)
+private func store4(
+  _ value: SIMD4<Double>, _ buffer: UnsafeMutableBufferPointer<Double>, _ offset: Int
+) {
+  precondition(offset >= 0 && offset + 4 <= buffer.count)
+  UnsafeMutableRawPointer(buffer.baseAddress! + offset).storeBytes(
+    of: value, as: SIMD4<Double>.self)
 }

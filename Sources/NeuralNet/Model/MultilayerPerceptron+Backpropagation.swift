@@ -69,31 +69,74 @@ extension MultilayerPerceptron {
   }
 
   /// One forward pass (and, if asked, one backward pass into `workspace.gradients`), returning the
-  /// loss per example. Inputs must already be validated.
+  /// loss per example; a classifier also writes each example's predicted class into
+  /// `workspace.predicted`. Inputs must already be validated.
+  ///
+  /// The examples go through in blocks of `workspace.blockRows` rows. Every sum over examples (the
+  /// loss, each weight and bias gradient) goes on from one block to the next in row order, so the
+  /// result is bit for bit that of one pass over all rows.
   func evaluate(
     _ input: Matrix, targets: Matrix, l2: Double, reduction: LossReduction,
     workspace: inout Workspace, computingGradients: Bool
   ) -> Double {
-    forward(input, workspace: &workspace)
-    let last = layers.count - 1
     let count = Double(input.rows)
     let scale = reduction == .mean ? 1 / count : 1
-    let dataLoss = head.loss(
-      logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last])
+    var dataLoss = 0.0
+    if workspace.blockRows >= input.rows {
+      dataLoss = evaluateBlock(
+        input, targets: targets, firstRow: 0, scale: scale, total: 0, workspace: &workspace,
+        computingGradients: computingGradients)
+    } else {
+      var start = 0
+      while start < input.rows {
+        let end = min(input.rows, start + workspace.blockRows)
+        workspace.setBlockRows(end - start)
+        workspace.inputBlock.copyRows(start..<end, of: input)
+        workspace.targetBlock.copyRows(start..<end, of: targets)
+        dataLoss = evaluateBlock(
+          workspace.inputBlock, targets: workspace.targetBlock, firstRow: start, scale: scale,
+          total: dataLoss, workspace: &workspace, computingGradients: computingGradients)
+        start = end
+      }
+    }
+    if computingGradients && l2 != 0 {
+      for index in layers.indices {
+        workspace.gradients[index].weights.add(layers[index].weights, scaledBy: l2)
+      }
+    }
     let penalty = l2 == 0 ? 0 : l2 / 2 * layers.reduce(0) { $0 + $1.weights.sumOfSquares }
     let objective = scale * dataLoss + penalty
-    if computingGradients {
-      backward(input, scale: scale, l2: l2, workspace: &workspace)
-    }
     return reduction == .mean ? objective : objective / count
   }
 
-  /// Backpropagates from the head's per-example deltas (already in `workspace.deltas.last`).
+  /// Forward (and backward) over one block of rows starting at row `firstRow`, returning the data
+  /// loss summed on from `total`; gradients are accumulated unless this is the first block.
+  private func evaluateBlock(
+    _ input: Matrix, targets: Matrix, firstRow: Int, scale: Double, total: Double,
+    workspace: inout Workspace, computingGradients: Bool
+  ) -> Double {
+    forward(input, workspace: &workspace)
+    let last = layers.count - 1
+    let dataLoss = head.loss(
+      logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last],
+      startingFrom: total)
+    if head.isClassifier {
+      predictedClasses(
+        logits: workspace.activations[last], into: &workspace.predicted, firstRow: firstRow)
+    }
+    if computingGradients {
+      backward(input, scale: scale, accumulating: firstRow > 0, workspace: &workspace)
+    }
+    return dataLoss
+  }
+
+  /// Backpropagates from the head's per-example deltas (already in `workspace.deltas.last`),
+  /// writing the block's gradients or, when `accumulating`, adding them.
   private func backward(
-    _ input: Matrix, scale: Double, l2: Double, workspace: inout Workspace
+    _ input: Matrix, scale: Double, accumulating: Bool, workspace: inout Workspace
   ) {
     let last = layers.count - 1
-    if scale != 1 { workspace.deltas[last].mapInPlace { $0 * scale } }
+    if scale != 1 { workspace.deltas[last].scale(by: scale) }
     layers[last].activation.backpropagate(
       preActivations: workspace.preActivations[last], activations: workspace.activations[last],
       gradient: &workspace.deltas[last])
@@ -101,9 +144,9 @@ extension MultilayerPerceptron {
       let layer = layers[index]
       Matrix.multiply(
         index == 0 ? input : workspace.activations[index - 1], workspace.deltas[index],
-        into: &workspace.gradients[index].weights, transposing: .left)
-      if l2 != 0 { workspace.gradients[index].weights.add(layer.weights, scaledBy: l2) }
-      workspace.deltas[index].columnSums(into: &workspace.gradients[index].biases)
+        into: &workspace.gradients[index].weights, transposing: .left, accumulating: accumulating)
+      workspace.deltas[index].columnSums(
+        into: &workspace.gradients[index].biases, accumulating: accumulating)
       guard index > 0 else { break }
       Matrix.multiply(
         workspace.deltas[index], layer.weights, into: &workspace.deltas[index - 1],

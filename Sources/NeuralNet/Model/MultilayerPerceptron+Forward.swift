@@ -36,9 +36,9 @@ extension MultilayerPerceptron {
       Matrix.multiply(
         index == 0 ? input : workspace.activations[index - 1], layer.weights,
         into: &workspace.preActivations[index])
-      workspace.preActivations[index].addRowVector(layer.biases)
       layer.activation.apply(
-        workspace.preActivations[index], into: &workspace.activations[index])
+        biases: layer.biases, to: &workspace.preActivations[index],
+        into: &workspace.activations[index])
     }
   }
 
@@ -49,12 +49,13 @@ extension MultilayerPerceptron {
     return classes
   }
 
-  /// The class of each row of `logits`, written into `classes`.
-  func predictedClasses(logits: Matrix, into classes: inout [Int]) {
+  /// The class of each row of `logits`, written into `classes` from index `firstRow` on.
+  func predictedClasses(logits: Matrix, into classes: inout [Int], firstRow: Int = 0) {
     let columns = logits.columns
     logits.elements.withUnsafeBufferPointer { z in
       for row in 0..<logits.rows {
-        classes[row] = head.predictedClass(logits: z, range: row * columns..<(row + 1) * columns)
+        classes[firstRow + row] = head.predictedClass(
+          logits: z, range: row * columns..<(row + 1) * columns)
       }
     }
   }

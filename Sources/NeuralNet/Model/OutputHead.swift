@@ -65,12 +65,16 @@ public enum OutputHead: String, CaseIterable, Sendable {
   }
 
   /// The sum over examples of the per-example loss, writing `∂ℓᵢ/∂zᵢ` for every example into `delta`.
-  func loss(logits: Matrix, targets: Matrix, delta: inout Matrix) -> Double {
+  ///
+  /// The sum goes on from `total` (the sum over earlier blocks of examples), one example at a time.
+  func loss(
+    logits: Matrix, targets: Matrix, delta: inout Matrix, startingFrom total: Double = 0
+  ) -> Double {
     let columns = logits.columns
     return logits.elements.withUnsafeBufferPointer { z in
       targets.elements.withUnsafeBufferPointer { y in
         delta.withUnsafeMutableElements { d in
-          var total = 0.0
+          var total = total
           for row in 0..<logits.rows {
             let range = row * columns..<(row + 1) * columns
             total += exampleLoss(z: z, y: y, delta: d, range: range)

@@ -1,20 +1,32 @@
 /// The buffers one forward and backward pass over a fixed number of examples needs.
 ///
 /// Training allocates one workspace and reuses it every epoch, so the loop itself never allocates.
+/// The examples go through in blocks of at most ``blockRows`` rows, so that a block's activations
+/// and deltas stay in cache whatever the size of the data: the per-layer matrices hold one block.
 struct Workspace {
-  /// `z = x · W + b` of each layer, `rows × outputs`.
+  /// `z = x · W + b` of each layer, `block rows × outputs`.
   var preActivations: [Matrix]
   /// `a = f(z)` of each layer; the last one holds the logits the head reads.
   var activations: [Matrix]
   /// `∂L/∂z` of each layer.
   var deltas: [Matrix]
-  /// `∂L/∂W` and `∂L/∂b` of each layer.
+  /// `∂L/∂W` and `∂L/∂b` of each layer, summed over every block.
   var gradients: [LayerGradient]
+  /// The current block's input rows and target rows (unused when everything fits in one block).
+  var inputBlock: Matrix
+  var targetBlock: Matrix
+  /// The predicted class of every example, filled by a classifier's pass.
+  var predicted: [Int]
   /// The number of examples the buffers hold.
   let rows: Int
+  /// The most rows per block.
+  let blockRows: Int
 
-  init(for model: MultilayerPerceptron, rows: Int) {
-    let shapes = model.layers.map { (rows, $0.outputCount) }
+  /// A workspace for `rows` examples, processed in blocks of ``defaultBlockRows(for:)`` rows, or in
+  /// one block when `blocked` is false (to read every layer's values for all rows afterwards).
+  init(for model: MultilayerPerceptron, rows: Int, blocked: Bool = false) {
+    let blockRows = blocked ? min(rows, Self.defaultBlockRows(for: model)) : rows
+    let shapes = model.layers.map { (blockRows, $0.outputCount) }
     preActivations = shapes.map { Matrix(rows: $0.0, columns: $0.1) }
     activations = preActivations
     deltas = preActivations
@@ -23,7 +35,28 @@ struct Workspace {
         weights: Matrix(rows: $0.inputCount, columns: $0.outputCount),
         biases: Array(repeating: 0, count: $0.outputCount))
     }
+    inputBlock = Matrix(rows: blockRows, columns: model.inputCount)
+    targetBlock = Matrix(rows: blockRows, columns: model.outputCount)
+    predicted = Array(repeating: 0, count: rows)
     self.rows = rows
+    self.blockRows = blockRows
+  }
+
+  /// About 128 KiB per matrix of the widest layer, in whole blocks of 4 rows, 64…1024 rows.
+  static func defaultBlockRows(for model: MultilayerPerceptron) -> Int {
+    let widest = model.layers.reduce(model.inputCount) { max($0, $1.outputCount) }
+    return max(64, min(1024, 16_384 / widest)) / 4 * 4
+  }
+
+  /// Sets every per-block matrix to `count` rows, keeping their storage (no allocation).
+  mutating func setBlockRows(_ count: Int) {
+    for index in preActivations.indices {
+      preActivations[index].setRowCount(count)
+      activations[index].setRowCount(count)
+      deltas[index].setRowCount(count)
+    }
+    inputBlock.setRowCount(count)
+    targetBlock.setRowCount(count)
   }
 
   /// The logits of the last forward pass.

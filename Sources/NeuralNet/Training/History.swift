@@ -25,6 +25,18 @@ public struct History: Equatable, Sendable {
   /// The number of epochs evaluated.
   public var epochsRun: Int { loss.count }
 
+  /// Reserves room for `epochs` records (at most 65,536; beyond, the arrays grow geometrically), so
+  /// that training does not grow the arrays epoch by epoch.
+  mutating func reserveCapacity(epochs: Int, validating: Bool) {
+    let epochs = min(epochs, 1 << 16)
+    loss.reserveCapacity(epochs)
+    accuracy.reserveCapacity(epochs)
+    if validating {
+      validationLoss.reserveCapacity(epochs)
+      validationAccuracy.reserveCapacity(epochs)
+    }
+  }
+
   /// The epochs worth printing: every ``logInterval``-th one from 0, and the last one.
   public var loggedEpochs: [Int] {
     guard epochsRun > 0 else { return [] }

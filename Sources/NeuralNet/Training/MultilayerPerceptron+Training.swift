@@ -47,24 +47,25 @@ extension MultilayerPerceptron {
     try validate(features: data.features)
     if let validation { try validate(features: validation.features) }
 
-    var workspace = Workspace(for: self, rows: data.features.rows)
-    var validationWorkspace = validation.map { Workspace(for: self, rows: $0.features.rows) }
-    var predicted = [Int](repeating: 0, count: data.features.rows)
+    var workspace = Workspace(for: self, rows: data.features.rows, blocked: true)
+    var validationWorkspace = validation.map {
+      Workspace(for: self, rows: $0.features.rows, blocked: true)
+    }
     var lastGoodLayers = layers
     var history = History(logInterval: options.logInterval)
+    history.reserveCapacity(epochs: options.epochs, validating: validation != nil)
 
     for epoch in 0..<options.epochs {
       let loss = evaluate(
         data.features, targets: data.targets, l2: options.l2, reduction: options.reduction,
         workspace: &workspace, computingGradients: true)
       let trainingAccuracy = data.labels.map {
-        accuracy(logits: workspace.logits, labels: $0, predicted: &predicted)
+        accuracy(predicted: workspace.predicted, labels: $0)
       }
       history.loss.append(loss)
       if let trainingAccuracy { history.accuracy.append(trainingAccuracy) }
-      if let validation, var scratch = validationWorkspace {
-        record(validation, options: options, workspace: &scratch, into: &history)
-        validationWorkspace = scratch
+      if let validation, validationWorkspace != nil {
+        record(validation, options: options, workspace: &validationWorkspace!, into: &history)
       }
 
       if !loss.isFinite {
@@ -98,15 +99,12 @@ extension MultilayerPerceptron {
       reduction: options.reduction, workspace: &workspace, computingGradients: false)
     history.validationLoss.append(loss)
     if let labels = validation.labels {
-      var predicted = [Int](repeating: 0, count: labels.count)
-      history.validationAccuracy.append(
-        accuracy(logits: workspace.logits, labels: labels, predicted: &predicted))
+      history.validationAccuracy.append(accuracy(predicted: workspace.predicted, labels: labels))
     }
   }
 
-  /// The share of rows of `logits` whose predicted class is the label.
-  private func accuracy(logits: Matrix, labels: [Int], predicted: inout [Int]) -> Double {
-    predictedClasses(logits: logits, into: &predicted)
+  /// The share of examples whose predicted class is the label.
+  private func accuracy(predicted: [Int], labels: [Int]) -> Double {
     var correct = 0
     for index in labels.indices where predicted[index] == labels[index] { correct += 1 }
     return Double(correct) / Double(labels.count)

@@ -1,0 +1,192 @@
+/// nnbench: times the workloads W1–W5 of issue #8 with the NeuralNet library.
+///
+/// ```
+/// swift run -c release nnbench           # every workload, best of 3 repeats
+/// swift run -c release nnbench --quick   # fewer repeats and a short W4, for a smoke test
+/// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
+/// swift run -c release nnbench --no-probe  # skip the peak probe (e.g. under `perf stat`)
+/// ```
+///
+/// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
+/// backward) and their share of the measured mul+add peak, then one `RESULT <name> <epochs>
+/// <seconds>` line that `Benchmarks/compare.sh` joins with the NumPy seeds' lines.
+import Dispatch
+import NeuralNet
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One training run to time.
+struct Workload {
+  var name: String
+  var data: Dataset
+  var hidden: [Int]
+  var head: OutputHead
+  var initialization: WeightInitialization
+  var seed: Int
+  var options: TrainingOptions
+  var repeats: Int
+  var threads: Int
+
+  /// The floating-point operations of the matrix products of one epoch: `2·N·in·out` for each
+  /// layer's forward product and weight gradient, and for each layer but the first, the delta sent
+  /// back to the layer below.
+  var flopsPerEpoch: Double {
+    let widths = [data.featureCount] + hidden + [head == .sigmoid ? 1 : 2]
+    var total = 0.0
+    for index in 1..<widths.count {
+      let product = 2 * Double(data.count) * Double(widths[index - 1] * widths[index])
+      total += index == 1 ? 2 * product : 3 * product
+    }
+    return total
+  }
+}
+
+/// Seconds since an arbitrary start.
+func now() -> Double {
+  Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+}
+
+/// A sink the optimiser cannot see through, so timed work is never removed.
+nonisolated(unsafe) var sink = 0.0
+
+/// The best of `workload.repeats` trainings, in seconds.
+func time(_ workload: Workload) throws -> Double {
+  Parallelism.maximumThreads = workload.threads
+  var best = Double.infinity
+  for _ in 0..<workload.repeats {
+    var model = try MultilayerPerceptron(
+      inputs: workload.data.featureCount, hidden: workload.hidden,
+      outputs: workload.head == .sigmoid ? 1 : 2, activation: .relu, head: workload.head,
+      initialization: workload.initialization, seed: workload.seed)
+    let start = now()
+    let history = try model.fit(workload.data, options: workload.options)
+    best = min(best, now() - start)
+    precondition(
+      history.loss.count == workload.options.epochs,
+      "\(workload.name) stopped after \(history.loss.count) epochs: \(String(describing: history.stopReason))"
+    )
+    sink += history.loss[history.loss.count - 1]
+  }
+  return best
+}
+
+/// The mul+add throughput of `threads` cores in GFLOP/s: independent `SIMD4<Double>` chains of
+/// `x·c + d` (a multiply and an add, as the kernels issue them without a target CPU).
+func peakProbe(threads: Int) -> Double {
+  let steps = 20_000_000
+  var results = [Double](repeating: 0, count: threads)
+  let start = now()
+  results.withUnsafeMutableBufferPointer { results in
+    nonisolated(unsafe) let results = results
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      let c = SIMD4<Double>(repeating: 0.999_999_9)
+      let d = SIMD4<Double>(repeating: 1e-9 * Double(thread + 1))
+      var a0 = SIMD4<Double>(1, 2, 3, 4)
+      var a1 = a0 + 1
+      var a2 = a0 + 2
+      var a3 = a0 + 3
+      var a4 = a0 + 4
+      var a5 = a0 + 5
+      for _ in 0..<steps / 6 {
+        a0 = a0 * c + d
+        a1 = a1 * c + d
+        a2 = a2 * c + d
+        a3 = a3 * c + d
+        a4 = a4 * c + d
+        a5 = a5 * c + d
+      }
+      results[thread] = (a0 + a1 + a2 + a3 + a4 + a5).sum()
+    }
+  }
+  let seconds = now() - start
+  sink += results.reduce(0, +)
+  return Double(threads) * Double(steps / 6 * 6) * 8 / seconds / 1e9
+}
+
+func format(_ value: Double, _ decimals: Int) -> String {
+  var text = String(Int((value * pow(10, Double(decimals))).rounded()))
+  guard decimals > 0 else { return text }
+  while text.count <= decimals { text = "0" + text }
+  text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
+  return text
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+let quick = CommandLine.arguments.contains("--quick")
+let repeats = quick ? 1 : 3
+let cores = Parallelism.maximumThreads
+
+let probes = !CommandLine.arguments.contains("--no-probe")
+let peakOne = probes ? peakProbe(threads: 1) : .nan
+let peakAll = probes ? peakProbe(threads: cores) : .nan
+if probes {
+  print(
+    "peak probe (SIMD4<Double> mul+add): \(format(peakOne, 1)) GFLOP/s on 1 core, "
+      + "\(format(peakAll, 1)) GFLOP/s on \(cores)")
+}
+
+let moons200 = try Dataset.moons(count: 200, noise: 0.2, seed: 0)
+let moons1000 = try Dataset.moons(count: 1000, noise: 0.2, seed: 0)
+let moons10k = try Dataset.moons(count: 10_000, noise: 0.2, seed: 0)
+let circles = try Dataset.circles(count: 1000, noise: 0.1, factor: 0.5, seed: 42)
+let summed = TrainingOptions(epochs: 1000, learningRate: 0.01, l2: 0.01, reduction: .sum)
+let averaged = TrainingOptions(epochs: 1000, learningRate: 0.5, l2: 0.001)
+
+var workloads = [
+  Workload(
+    name: "W1", data: moons200, hidden: [32], head: .softmax, initialization: .lecun, seed: 0,
+    options: summed, repeats: repeats * 3, threads: 1),
+  Workload(
+    name: "W2", data: moons1000, hidden: [32, 32], head: .softmax, initialization: .lecun,
+    seed: 0, options: averaged, repeats: repeats, threads: 1),
+  Workload(
+    name: "W3", data: circles, hidden: [16], head: .sigmoid, initialization: .he, seed: 42,
+    options: TrainingOptions(epochs: 1000, learningRate: 0.1), repeats: repeats * 3, threads: 1),
+]
+for threads in Set([1, cores]).sorted() {
+  var options = averaged
+  options.epochs = quick ? 20 : 200
+  workloads.append(
+    Workload(
+      name: "W4x\(threads)", data: moons10k, hidden: [128, 128], head: .softmax,
+      initialization: .lecun, seed: 0, options: options, repeats: 1, threads: threads))
+}
+for count in [100, 1_000, 10_000, 100_000] {
+  var options = averaged
+  options.epochs = 100
+  options.l2 = 0.01
+  workloads.append(
+    Workload(
+      name: "W5n\(count)", data: try Dataset.moons(count: count, noise: 0.2, seed: 0),
+      hidden: [32], head: .softmax, initialization: .lecun, seed: 0, options: options,
+      repeats: count <= 10_000 ? repeats * 3 : repeats, threads: 1))
+}
+
+let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+if !filters.isEmpty {
+  workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
+}
+
+print("workload    threads  epochs   seconds   epochs/s   GFLOP/s   % peak")
+var results: [String] = []
+for workload in workloads {
+  let seconds = try time(workload)
+  let epochs = Double(workload.options.epochs)
+  let gflops = workload.flopsPerEpoch * epochs / seconds / 1e9
+  let peak = workload.threads == 1 ? peakOne : peakAll
+  print(
+    padded(workload.name, 12) + padded(String(workload.threads), 9)
+      + padded(String(workload.options.epochs), 9) + padded(format(seconds, 4), 10)
+      + padded(format(epochs / seconds, 0), 11) + padded(format(gflops, 2), 10)
+      + (peak.isNaN ? "-" : format(100 * gflops / peak, 1)))
+  results.append("RESULT \(workload.name) \(workload.options.epochs) \(format(seconds, 6))")
+}
+for line in results { print(line) }
+if sink == 0.123_456_789 { print(sink) }

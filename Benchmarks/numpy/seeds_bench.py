@@ -1,0 +1,129 @@
+"""The seed networks in NumPy, timed: the baseline that Benchmarks/compare.sh sets nnbench against.
+
+Workloads W1-W5 of issue #8, written as the seed projects write them (one NumPy call per step,
+full batch, float64):
+
+    W1  softmax MLP 2-32-2 (ReLU), moons N=200, lr 0.01, L2 0.01, summed gradients (the first seed)
+    W2  softmax MLP 2-32-32-2, moons N=1000, averaged gradients
+    W3  two-layer net 2-16-1 (ReLU, sigmoid output), circles N=1000, lr 0.1 (the second seed)
+    W4  softmax MLP 2-128-128-2, moons N=10,000, 200 epochs, on 1 and on 2 BLAS threads
+    W5  W1's network at N = 100 ... 100,000, 100 epochs (averaged gradients: summed ones diverge)
+
+Each line printed is `RESULT <name> <epochs> <seconds>`, the best of a few repeats, so that the
+comparison script can join it with nnbench's lines of the same form:
+
+    python3 Benchmarks/numpy/seeds_bench.py [--quick]
+
+Needs numpy and scikit-learn (for make_moons/make_circles) and threadpoolctl (installed with
+scikit-learn) to pin the BLAS thread count.
+"""
+import sys
+import time
+
+import numpy as np
+from sklearn.datasets import make_circles, make_moons
+from threadpoolctl import threadpool_limits
+
+
+def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0):
+    """The first seed's network generalised to any depth: ReLU layers, softmax + cross-entropy."""
+    rng = np.random.RandomState(seed)
+    widths = [X.shape[1]] + hidden + [2]
+    Ws = [rng.randn(a, b) / np.sqrt(a) for a, b in zip(widths[:-1], widths[1:])]
+    bs = [np.zeros((1, b)) for b in widths[1:]]
+    n = X.shape[0]
+    scale = 1.0 if summed else 1.0 / n
+    onehot = np.zeros((n, 2))
+    onehot[np.arange(n), y] = 1
+    for _ in range(epochs):
+        activations = [X]
+        for W, b in zip(Ws[:-1], bs[:-1]):
+            activations.append(np.maximum(0, activations[-1] @ W + b))
+        z = activations[-1] @ Ws[-1] + bs[-1]
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        probs = e / e.sum(axis=1, keepdims=True)
+        loss = -np.sum(onehot * np.log(probs)) * scale
+        loss += l2 / 2 * sum(np.sum(W * W) for W in Ws)
+        accuracy = np.mean(np.argmax(z, axis=1) == y)
+        delta = (probs - onehot) * scale
+        for index in range(len(Ws) - 1, -1, -1):
+            dW = activations[index].T @ delta + l2 * Ws[index]
+            db = np.sum(delta, axis=0, keepdims=True)
+            if index > 0:
+                delta = (delta @ Ws[index].T) * (activations[index] > 0)
+            Ws[index] -= lr * dW
+            bs[index] -= lr * db
+    return loss, accuracy
+
+
+def circles_net(X, y, epochs, lr=0.1):
+    """The second seed, as in circles_seed.py."""
+    y = y.reshape(-1, 1)
+    np.random.seed(42)
+    W1 = np.random.randn(2, 16) * np.sqrt(2 / 2)
+    b1 = np.zeros((1, 16))
+    W2 = np.random.randn(16, 1) * np.sqrt(2 / 16)
+    b2 = np.zeros((1, 1))
+    m = X.shape[0]
+    for _ in range(epochs):
+        Z1 = X @ W1 + b1
+        A1 = np.maximum(0, Z1)
+        A2 = 1 / (1 + np.exp(-(A1 @ W2 + b2)))
+        loss = -np.mean(y * np.log(A2) + (1 - y) * np.log(1 - A2))
+        accuracy = np.mean((A2 > 0.5) == y)
+        dZ2 = A2 - y
+        dW2 = A1.T @ dZ2 / m
+        db2 = np.sum(dZ2, axis=0, keepdims=True) / m
+        dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
+        dW1 = X.T @ dZ1 / m
+        db1 = np.sum(dZ1, axis=0, keepdims=True) / m
+        W1 -= lr * dW1
+        b1 -= lr * db1
+        W2 -= lr * dW2
+        b2 -= lr * db2
+    return loss, accuracy
+
+
+def best_time(run, repeats):
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def report(name, epochs, seconds):
+    print(f"RESULT {name} {epochs} {seconds:.6f}", flush=True)
+
+
+def main():
+    quick = "--quick" in sys.argv
+    repeats = 1 if quick else 3
+    moons200 = make_moons(200, noise=0.2, random_state=0)
+    moons1000 = make_moons(1000, noise=0.2, random_state=0)
+    moons10k = make_moons(10_000, noise=0.2, random_state=0)
+    circles = make_circles(1000, noise=0.1, factor=0.5, random_state=42)
+
+    with threadpool_limits(limits=1):
+        report("W1", 1000, best_time(
+            lambda: softmax_mlp(*moons200, [32], 1000, 0.01, 0.01, summed=True), repeats))
+        report("W2", 1000, best_time(
+            lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False), repeats))
+        report("W3", 1000, best_time(lambda: circles_net(*circles, 1000), repeats))
+    w4_epochs = 20 if quick else 200
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads):
+            report(f"W4x{threads}", w4_epochs, best_time(
+                lambda: softmax_mlp(*moons10k, [128, 128], w4_epochs, 0.5, 0.001, summed=False),
+                1))
+    with threadpool_limits(limits=1):
+        for n in (100, 1_000, 10_000, 100_000):
+            data = make_moons(n, noise=0.2, random_state=0)
+            report(f"W5n{n}", 100, best_time(
+                lambda: softmax_mlp(*data, [32], 100, 0.5, 0.01, summed=False),
+                repeats if n <= 10_000 else 1))
+
+
+if __name__ == "__main__":
+    main()
