@@ -2,7 +2,8 @@
 #define NNBOOK_CREADLINE_SHIM_H
 
 #include <stdio.h>
-#include <sys/select.h>
+#include <errno.h>
+#include <poll.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -34,12 +35,15 @@ static inline void nnbook_readline_cancel_line(void) {
   rl_callback_handler_remove();
 }
 
-/* Blocks until `descriptor` is readable or a signal arrives; the result of select(2). */
+/* Blocks until `descriptor` is readable or a signal arrives. Returns 1 when there is input, 0 when
+   a signal interrupted the wait, and -1 when the terminal is gone (hang-up or error), so the caller
+   ends instead of spinning. */
 static inline int nnbook_wait_for_input(int descriptor) {
-  fd_set readable;
-  FD_ZERO(&readable);
-  FD_SET(descriptor, &readable);
-  return select(descriptor + 1, &readable, NULL, NULL, NULL);
+  struct pollfd entry = {descriptor, POLLIN, 0};
+  int ready = poll(&entry, 1, -1);
+  if (ready < 0) return errno == EINTR ? 0 : -1;
+  if (entry.revents & (POLLHUP | POLLERR | POLLNVAL)) return -1;
+  return (entry.revents & POLLIN) ? 1 : 0;
 }
 
 #endif

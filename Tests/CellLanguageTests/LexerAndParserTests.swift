@@ -80,6 +80,19 @@ import Testing
     #expect(!Self.errors(lists).isEmpty)
   }
 
+  @Test func longChainsAndDeepBlocksAreErrorsNotCrashes() {
+    let sum = "x = " + Array(repeating: "1", count: 5_000).joined(separator: "+")
+    #expect(Self.errors(sum).first?.contains("nested too deeply") == true)
+    let indexing = "y = xs" + String(repeating: "[0]", count: 100_000)
+    #expect(Self.errors(indexing).first?.contains("nested too deeply") == true)
+    let loops =
+      String(repeating: "for i in [1] {\n", count: 3_000) + String(repeating: "}\n", count: 3_000)
+    #expect(Self.errors(loops).first?.contains("nested too deeply") == true)
+    var interpreter = Interpreter()
+    let fine = "x = " + Array(repeating: "1", count: 150).joined(separator: " + ") + "\nx"
+    #expect(interpreter.run(fine).output.map(\.plain) == ["150"])
+  }
+
   @Test func garbageNeverTrapsOrHangs() {
     var state: UInt32 = 12_345
     for _ in 0..<200 {

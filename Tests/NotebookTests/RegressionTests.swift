@@ -42,7 +42,7 @@ import Testing
       NumericDrift(from: "loss 0.4213 acc 97.0%", to: "loss 0.4214 acc 97.5%"))
     #expect(abs(drift.absolute - 0.5) < 1e-12)
     #expect(abs(drift.relative - 0.5 / 97.5) < 1e-12)
-    #expect(drift.description == "max |Δ| 0.5 (rel 0.51%)")
+    #expect(drift.description == "max |diff| 0.5 (rel 0.51%)")
   }
 
   @Test func textChangesAreNotNumericDrift() {
@@ -71,7 +71,7 @@ import Testing
     #expect(
       check.report(path: "n.nnb") == """
         n.nnb:3: cell [1] (calc) output differs
-        max |Δ| 1 (rel 33%)
+        max |diff| 1 (rel 33%)
         --- stored
         +++ fresh
         @@ -1 +1 @@

@@ -150,6 +150,6 @@ public struct Arguments {
   }
 
   private func missing(_ label: String) -> RuntimeError {
-    RuntimeError("`\(function)` needs `\(label)`", hint: "add `\(label): …` to the call")
+    RuntimeError("`\(function)` needs `\(label)`", hint: "add `\(label): ...` to the call")
   }
 }

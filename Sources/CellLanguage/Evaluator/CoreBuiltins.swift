@@ -52,7 +52,7 @@ enum CoreBuiltins {
   static var range: Builtin {
     Builtin(
       "range",
-      summary: "The list start, start + step, … below stop; `range(5)` is [0, 1, 2, 3, 4].",
+      summary: "The list start, start + step, ... below stop; `range(5)` is [0, 1, 2, 3, 4].",
       parameters: [
         Parameter("start", positional: true, required: true), Parameter("stop", positional: true),
         Parameter("step", positional: true),

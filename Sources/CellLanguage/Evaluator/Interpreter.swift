@@ -152,12 +152,12 @@ public struct Interpreter {
     if let value = variables[name] { return value }
     if builtins[name] != nil {
       throw Diagnostic(
-        "`\(name)` is a function", at: range, hint: "call it: `\(name)(…)`")
+        "`\(name)` is a function", at: range, hint: "call it: `\(name)(...)`")
     }
     throw Diagnostic(
       "unknown name `\(name)`", at: range,
       hint: Suggestions.hint(for: name, among: variableOrder + builtins.names)
-        ?? "assign it first: `\(name) = …`")
+        ?? "assign it first: `\(name) = ...`")
   }
 
   private func member(_ name: String, of value: Value, at range: SourceRange) throws(Diagnostic)

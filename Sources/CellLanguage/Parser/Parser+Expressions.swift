@@ -13,7 +13,10 @@ extension Parser {
 
   private mutating func parseOr() throws(Diagnostic) -> Expression {
     var left = try parseAnd()
+    let start = depth
+    defer { depth = start }
     while check(.orKeyword) {
+      try deepen()
       let token = advance()
       left = .binary(.or, left, try parseAnd(), operatorRange: token.range)
     }
@@ -22,7 +25,10 @@ extension Parser {
 
   private mutating func parseAnd() throws(Diagnostic) -> Expression {
     var left = try parseNot()
+    let start = depth
+    defer { depth = start }
     while check(.andKeyword) {
+      try deepen()
       let token = advance()
       left = .binary(.and, left, try parseNot(), operatorRange: token.range)
     }
@@ -55,7 +61,10 @@ extension Parser {
 
   private mutating func parseAdditive() throws(Diagnostic) -> Expression {
     var left = try parseMultiplicative()
+    let start = depth
+    defer { depth = start }
     while check(.plus) || check(.minus) {
+      try deepen()
       let token = advance()
       let op: BinaryOperator = token.kind == .plus ? .add : .subtract
       left = .binary(op, left, try parseMultiplicative(), operatorRange: token.range)
@@ -65,7 +74,10 @@ extension Parser {
 
   private mutating func parseMultiplicative() throws(Diagnostic) -> Expression {
     var left = try parseUnary()
+    let start = depth
+    defer { depth = start }
     while check(.star) || check(.slash) || check(.percent) {
+      try deepen()
       let token = advance()
       let op: BinaryOperator =
         token.kind == .star ? .multiply : token.kind == .slash ? .divide : .remainder
@@ -79,6 +91,18 @@ extension Parser {
     let token = advance()
     return .unary(
       .negate, try nested { (parser) throws(Diagnostic) in try parser.parseUnary() }, token.range)
+  }
+
+  /// Counts one more level of the expression tree being built (each link of a chain such as
+  /// `a + b + c` or `xs[0][0]` nests the tree one level deeper), refusing input beyond
+  /// ``Parser/maximumDepth``.
+  mutating func deepen() throws(Diagnostic) {
+    depth += 1
+    guard depth <= Parser.maximumDepth else {
+      throw Diagnostic(
+        "expression nested too deeply (more than \(Parser.maximumDepth) levels)",
+        at: current.range, hint: "split it into several statements")
+    }
   }
 
   /// Runs `body` one level deeper, refusing input nested beyond ``Parser/maximumDepth``.
@@ -97,7 +121,10 @@ extension Parser {
 
   private mutating func parsePostfix() throws(Diagnostic) -> Expression {
     var expression = try parsePrimary()
+    let start = depth
+    defer { depth = start }
     while true {
+      if check(.leftParen) || check(.dot) || check(.leftBracket) { try deepen() }
       if check(.leftParen) {
         guard case .name(let callee, let calleeRange) = expression else {
           throw Diagnostic(

@@ -50,6 +50,9 @@ extension Parser {
   }
 
   private mutating func parseForLoop() throws(Diagnostic) -> Statement {
+    let start = depth
+    defer { depth = start }
+    try deepen()
     _ = advance()
     let variable = current
     guard case .identifier(let name) = variable.kind else {

@@ -7,7 +7,7 @@
 public struct Parser {
   /// The deepest nesting of expressions accepted, far beyond any real cell, so hostile input
   /// cannot exhaust the stack.
-  public static let maximumDepth = 64
+  public static let maximumDepth = 200
 
   var tokens: [Token]
   var position = 0

@@ -108,13 +108,13 @@ public struct DisplayContext: Sendable {
   }
 }
 
-/// A piece of cell output in two forms: plain text (what is stored and compared) and the same text
-/// with ANSI colour codes (what a colour terminal shows). Stripping the codes from `styled` gives
-/// `plain` exactly.
+/// A piece of cell output in two forms: plain text (what is stored and compared) and the form shown
+/// on screen, with ANSI colour codes when colour is on and charts at `--width` when one is given.
+/// Without `--width`, stripping the codes from `styled` gives `plain` exactly.
 public struct DisplayText: Equatable, Sendable {
   /// The text without colour.
   public var plain: String
-  /// The text with colour codes.
+  /// The text as shown on screen.
   public var styled: String
 
   /// Output with separate plain and styled forms.

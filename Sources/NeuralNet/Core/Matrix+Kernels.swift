@@ -102,6 +102,19 @@ struct Product: @unchecked Sendable {
   /// Computes rows `rows` one element at a time, straight from the definition: the same sums in
   /// the same order as ``compute(rows:)``.
   func computeByDefinition(rows: Range<Int>) {
+    if bColumn == 1 {
+      // Stream rows of b (contiguous in j); each element still adds its terms in increasing p.
+      for i in rows {
+        let row = c + i * m
+        if !accumulating { row.update(repeating: 0, count: m) }
+        for p in 0..<k {
+          let factor = a[i * aRow + p * aInner]
+          let bRow = b + p * bInner
+          for j in 0..<m { row[j] += factor * bRow[j] }
+        }
+      }
+      return
+    }
     for i in rows {
       for j in 0..<m {
         var sum = accumulating ? c[i * m + j] : 0

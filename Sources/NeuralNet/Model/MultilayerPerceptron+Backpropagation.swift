@@ -169,6 +169,6 @@ extension MultilayerPerceptron {
     guard targets.isFinite else {
       throw .invalidArgument(name: "targets", value: "a non-finite value", expected: "finite")
     }
-    try require(l2 >= 0 && l2.isFinite, "l2", l2, "a finite number ≥ 0")
+    try require(l2 >= 0 && l2.isFinite, "l2", l2, "a finite number >= 0")
   }
 }

@@ -32,6 +32,13 @@ extension NotebookBuiltins {
       let initialization = try arguments.string(
         "init", default: "he", choices: WeightInitialization.allCases.map(\.rawValue))
       let seed = try arguments.seed()
+      let widths = [inputs] + hidden + [outputs]
+      let parameters = (1..<widths.count).reduce(0) { $0 + (widths[$1 - 1] + 1) * widths[$1] }
+      guard parameters <= maximumParameters else {
+        throw RuntimeError(
+          "this model would have \(parameters) parameters; at most \(maximumParameters) fit",
+          hint: "use fewer or narrower hidden layers", argument: "hidden")
+      }
       let scheme = WeightInitialization(rawValue: initialization)!
       let model = try library(["outputs": "outputs"]) { () throws(NeuralNetError) in
         try MultilayerPerceptron(

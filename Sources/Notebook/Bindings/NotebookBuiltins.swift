@@ -8,6 +8,8 @@ public enum NotebookBuiltins {
   /// The widest layer and the most hidden layers a model may have.
   static let maximumWidth = 4_096
   static let maximumHiddenLayers = 32
+  /// The most weights and biases a model may have (80 MB of doubles).
+  static let maximumParameters = 10_000_000
   /// The most epochs one `fit` may run.
   static let maximumEpochs = 10_000_000
 

@@ -20,6 +20,8 @@ extension NotebookBuiltins {
       let model = try arguments.model("model")
       let data = try arguments.dataset("data")
       let validation = arguments.has("val") ? try arguments.dataset("val") : nil
+      try requireLabels(data, fit: model.model, argument: "data")
+      if let validation { try requireLabels(validation, fit: model.model, argument: "val") }
       let options = try trainingOptions(arguments)
       let settings = runSettings(arguments, model: model, data: data, options: options)
       var copy = model.model
@@ -40,6 +42,18 @@ extension NotebookBuiltins {
       }
       return .object(HistoryObject(history, settings: settings))
     }
+  }
+
+  /// Throws, naming the argument, when a dataset's labels go beyond the model's classes.
+  private static func requireLabels(
+    _ data: Dataset, fit model: MultilayerPerceptron, argument: String
+  ) throws(RuntimeError) {
+    guard model.head.isClassifier, let largest = data.labels.max(),
+      largest >= model.classCount
+    else { return }
+    throw RuntimeError(
+      "`\(argument)` has \(largest + 1) classes but the model tells \(model.classCount) apart",
+      hint: "make the model with outputs: \(largest + 1) (softmax)", argument: argument)
   }
 
   private static func trainingOptions(_ arguments: Arguments) throws(RuntimeError)

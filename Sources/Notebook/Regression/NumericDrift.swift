@@ -1,7 +1,7 @@
 import TextPlot
 
 /// How far apart two texts are when they differ only in their numbers: the largest absolute and
-/// relative change, e.g. `max |Δ| 3.1e-05 (rel 0.0074%)`.
+/// relative change, e.g. `max |diff| 3.1e-05 (rel 0.0074%)`.
 public struct NumericDrift: Equatable, Sendable {
   /// The largest absolute difference between corresponding numbers.
   public var absolute: Double
@@ -27,9 +27,9 @@ public struct NumericDrift: Equatable, Sendable {
     self.relative = relative
   }
 
-  /// `max |Δ| 3.1e-05 (rel 0.0074%)`
+  /// `max |diff| 3.1e-05 (rel 0.0074%)`
   public var description: String {
-    "max |Δ| \(NumberFormat.compact(absolute, significantDigits: 2)) "
+    "max |diff| \(NumberFormat.compact(absolute, significantDigits: 2)) "
       + "(rel \(NumberFormat.compact(relative * 100, significantDigits: 2))%)"
   }
 

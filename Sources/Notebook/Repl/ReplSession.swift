@@ -97,7 +97,7 @@ public struct ReplSession {
     }
     pending = []
     let result = interpreter.run(source, context: context)
-    var lines = result.output.map { isColored ? $0.styled : $0.plain }
+    var lines = result.output.map(\.styled)
     let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
     for diagnostic in result.diagnostics {
       let index = diagnostic.location.line - 1
@@ -364,6 +364,10 @@ public struct ReplSession {
     let finished = runs.values.filter { statuses[$0.cell.number - 1] == .ran }
       .sorted { $0.cell.number < $1.cell.number }
     guard !finished.isEmpty else { return "no cells have run yet; nothing to write" }
+    if case .success(let onDisk) = readNotebook(path), onDisk != document {
+      return
+        "\(path) changed since it was read; :reload it first, then :write (nothing was written)"
+    }
     let updated = document.updatingOutputs(with: finished)
     guard updated != document else { return "\(path) is up to date" }
     switch writeNotebook(updated, path) {

@@ -61,7 +61,7 @@ public struct NotebookPrinter {
   public func cellResult(_ run: CellRun) -> String {
     let cell = run.cell
     var lines: [String] = []
-    let text = run.output.map { isColored ? $0.styled : $0.plain }.joined(separator: "\n")
+    let text = run.output.map(\.styled).joined(separator: "\n")
     if !text.isEmpty {
       lines.append(style("Out[\(cell.number)]:", code: "31"))
       lines += text.split(separator: "\n", omittingEmptySubsequences: false).map {

@@ -24,7 +24,8 @@ enum NotebookLocator {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
     var paths: [String] = []
     while let item = enumerator.nextObject() as? String {
-      if item.hasSuffix(".nnb") { paths.append(folder == "." ? item : folder + "/" + item) }
+      let path = folder == "." ? item : folder + "/" + item
+      if item.hasSuffix(".nnb"), isFile(path, FileManager.default) { paths.append(path) }
     }
     return paths.sorted()
   }

@@ -10,8 +10,13 @@ enum NotebookSource {
   /// The resolved path and parsed document, or a message with status 66 (no such file) or 65
   /// (malformed notebook).
   static func load(_ argument: String) -> Result<(String, NotebookDocument), Failure> {
+    if NotebookLocator.isDirectory(argument) {
+      return .failure(
+        Failure(message: "error: '\(argument)' is a folder, not a notebook", status: 66))
+    }
     guard let path = NotebookLocator.resolve(argument) else {
-      let lookedIn = argument.contains("/") ? "" : " (nor Notebooks/\(argument).nnb)"
+      let name = argument.hasSuffix(".nnb") ? argument : argument + ".nnb"
+      let lookedIn = argument.contains("/") ? "" : " (nor Notebooks/\(name))"
       return .failure(
         Failure(message: "error: no notebook at '\(argument)'\(lookedIn)", status: 66))
     }

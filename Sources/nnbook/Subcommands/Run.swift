@@ -71,6 +71,10 @@ struct Run: ParsableCommand {
         progress?.clear()
         runs.append(run)
         Terminal.write(printer.cell(run) + "\n")
+        if Interrupts.isRequested {
+          Terminal.writeError("\(path): interrupted during cell [\(cell.number)]\n")
+          return finish(runs, document: document, path: path, failed: cell.number)
+        }
         if !run.succeeded {
           return finish(runs, document: document, path: path, failed: cell.number)
         }
@@ -99,7 +103,7 @@ struct Run: ParsableCommand {
       return 0
     } catch {
       Terminal.writeError("\(error)\n")
-      return 73
+      return 74
     }
   }
 }

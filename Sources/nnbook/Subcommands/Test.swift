@@ -43,7 +43,12 @@ struct Test: ParsableCommand {
 
   func run() throws {
     let files = try notebookFiles()
+    Interrupts.install()
     let outcomes = runAll(files)
+    if Interrupts.isRequested {
+      Terminal.writeError("interrupted; no notebook was changed\n")
+      throw ExitCode(130)
+    }
     var passed = 0
     var failed = 0
     var malformed = false
@@ -124,7 +129,8 @@ struct Test: ParsableCommand {
       return Outcome(path: path, result: .failure(failure), seconds: 0)
     case .success(let (resolved, document)):
       var runner = NotebookRunner(document: document)
-      let check = RegressionCheck(runner.run())
+      let context = ExecutionContext(isInterrupted: { Interrupts.isRequested })
+      let check = RegressionCheck(runner.run(context: context))
       let elapsed = clock.now - start
       let seconds =
         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -47,6 +47,10 @@ struct ReadlineEditor: LineEditor {
         nnbook_readline_cancel_line()
         return .interrupted
       }
+      if ready < 0 {
+        rl_callback_handler_remove()
+        return .end
+      }
       if ready > 0 { rl_callback_read_char() }
     }
     return ReadlineState.result ?? .end
