@@ -87,6 +87,11 @@ import Testing
     #expect(missing.status == 66)
     #expect(missing.error == "error: no notebook at 'nothing' (nor Notebooks/nothing.nnb)\n")
     #expect(try CommandLine.run(["run"], in: folder).status == 64)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("dir.nnb"), withIntermediateDirectories: true)
+    let directory = try CommandLine.run(["run", "dir.nnb"], in: folder)
+    #expect(directory.status == 66)
+    #expect(directory.error == "error: 'dir.nnb' is a folder, not a notebook\n")
     #expect(try CommandLine.run(["run", "--color", "pink", "x"], in: folder).status == 64)
     #expect(try CommandLine.run(["frobnicate"], in: folder).status == 64)
   }

@@ -132,6 +132,17 @@ import Testing
         "2:1: error: the model takes 3 features") == true)
   }
 
+  @Test func classCountMismatchesNameTheArgument() {
+    let setup = "m = mlp(inputs: 2, outputs: 2)\n"
+    #expect(
+      Self.error(setup + "fit(m, moons(), val: blobs(n: 10, centers: 3))")
+        == "2:22: error: `val` has 3 classes but the model tells 2 apart | make the model with outputs: 3 (softmax)"
+    )
+    #expect(
+      Self.error("mlp(inputs: 4096, hidden: [4096, 4096], outputs: 2)")?.hasPrefix(
+        "1:27: error: this model would have 33570818 parameters; at most 10000000 fit") == true)
+  }
+
   @Test func evaluateShowsConfusionMatrixAndMetrics() {
     let text = Self.output(
       """

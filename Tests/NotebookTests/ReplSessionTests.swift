@@ -157,6 +157,19 @@ import Testing
     #expect(session.completions(for: "circles(n: 10, f") == ["factor:", "fit"])
   }
 
+  @Test func writeRefusesAFileChangedOnDisk() throws {
+    let file = MemoryFile(Self.notebook)
+    var session = try Self.session(file)
+    _ = session.handle(":run 2")
+    file.text += "\nA line added in an editor.\n"
+    #expect(session.handle(":write").text.contains("changed since it was read; :reload it first"))
+    #expect(file.writes == 0)
+    _ = session.handle(":reload")
+    _ = session.handle(":run 2")
+    #expect(session.handle(":write").text == "wrote the outputs of 2 cells to steps.nnb")
+    #expect(file.text.hasSuffix("A line added in an editor.\n"))
+  }
+
   @Test func quitEndsTheSession() throws {
     var session = try Self.session(MemoryFile(Self.notebook))
     #expect(session.handle(":quit").shouldQuit)
