@@ -1,13 +1,9 @@
 extension Parser {
   /// expression := or
   mutating func parseExpression() throws(Diagnostic) -> Expression {
-    depth += 1
-    defer { depth -= 1 }
-    guard depth <= Parser.maximumDepth else {
-      throw Diagnostic(
-        "expression nested too deeply (more than \(Parser.maximumDepth) levels)",
-        at: current.range, hint: "split it into several statements")
-    }
+    let start = depth
+    defer { depth = start }
+    try deepen()
     return try parseOr()
   }
 
@@ -109,13 +105,9 @@ extension Parser {
   private mutating func nested(
     _ body: (inout Parser) throws(Diagnostic) -> Expression
   ) throws(Diagnostic) -> Expression {
-    depth += 1
-    defer { depth -= 1 }
-    guard depth <= Parser.maximumDepth else {
-      throw Diagnostic(
-        "expression nested too deeply (more than \(Parser.maximumDepth) levels)",
-        at: current.range, hint: "split it into several statements")
-    }
+    let start = depth
+    defer { depth = start }
+    try deepen()
     return try body(&self)
   }
 

@@ -86,10 +86,11 @@ extension NotebookDocument {
   {
     let folder = folder(of: target)
     let name = target.split(separator: "/").last.map(String.init) ?? "notebook"
-    var generator = SystemRandomNumberGenerator()
-    for _ in 0..<16 {
-      let suffix = String(generator.next() as UInt64, radix: 36)
-      let temporary = "\(folder)/.\(name).tmp-\(getpid())-\(suffix)"
+    // The process id and an attempt counter make the name unique among writers; O_EXCL makes
+    // sure no existing file is ever reused. (No randomness: nothing here may vary between runs
+    // in a way that matters, and the name never reaches the notebook.)
+    for attempt in 0..<64 {
+      let temporary = "\(folder)/.\(name).tmp-\(getpid())-\(attempt)"
       let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if descriptor >= 0 { return (temporary, descriptor) }
       if errno != EEXIST { break }

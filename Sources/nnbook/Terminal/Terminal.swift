@@ -19,24 +19,23 @@ enum Terminal {
 
   /// Writes `text` to standard output.
   static func write(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes in
-      var offset = 0
-      while offset < bytes.count {
-        let written = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
-        if written <= 0 { return }
-        offset += written
-      }
-    }
+    write(text, to: 1)
   }
 
   /// Writes `text` to standard error.
   static func writeError(_ text: String) {
+    write(text, to: 2)
+  }
+
+  /// Writes all of `text` to `descriptor`, retrying short writes; gives up if the stream is gone.
+  private static func write(_ text: String, to descriptor: Int32) {
     var text = text
     text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
       var offset = 0
       while offset < bytes.count {
-        let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+        let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+        if written < 0 && errno == EINTR { continue }
         if written <= 0 { return }
         offset += written
       }
