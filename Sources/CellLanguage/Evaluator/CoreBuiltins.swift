@@ -97,7 +97,10 @@ enum CoreBuiltins {
       let value = try arguments.number("value")
       let digits = try arguments.integer("digits", default: 0, in: 0...15)
       let scale = (0..<digits).reduce(1.0) { product, _ in product * 10 }
-      return .number((value * scale).rounded(.toNearestOrAwayFromZero) / scale)
+      let scaled = value * scale
+      // A value too large to carry that many decimals is already whole at that precision.
+      guard scaled.isFinite else { return .number(value) }
+      return .number(scaled.rounded(.toNearestOrAwayFromZero) / scale)
     }
   }
 

@@ -101,6 +101,13 @@ extension NotebookBuiltins {
             LineChart.Series(label: label + " (val)", values: history.history.validationLoss))
         }
       }
+      guard series.count <= LineChart.glyphs.count else {
+        throw RuntimeError(
+          "a loss plot shows at most \(LineChart.glyphs.count) curves, these histories make "
+            + "\(series.count)",
+          hint: "plot fewer histories, or leave out validation curves with val: false",
+          argument: "histories")
+      }
       return try chart(arguments, context, defaultSize: (72, 20)) {
         (width, height, style) throws(TextPlotError) in
         try LineChart(
