@@ -5,6 +5,12 @@ import TextPlot
 extension NotebookBuiltins {
   static var trainingBuiltins: [Builtin] { [fit] }
 
+  /// The training options `fit` takes after its model and data, shared by every built-in that
+  /// trains (such as cross-validation) and read by ``trainingOptions(_:)``.
+  static let trainingOptionNames = [
+    "epochs", "lr", "l2", "log_every", "tol", "check_every", "reduction",
+  ]
+
   static var fit: Builtin {
     Builtin(
       "fit",
@@ -13,9 +19,7 @@ extension NotebookBuiltins {
         Parameter("model", positional: true, required: true),
         Parameter("data", positional: true, required: true),
       ]
-        + ["epochs", "lr", "l2", "log_every", "tol", "check_every", "reduction", "val"].map {
-          Parameter($0)
-        }
+        + (trainingOptionNames + ["val"]).map { Parameter($0) }
     ) { arguments, context in
       let model = try arguments.model("model")
       let data = try arguments.dataset("data")
@@ -56,7 +60,8 @@ extension NotebookBuiltins {
       hint: "make the model with outputs: \(largest + 1) (softmax)", argument: argument)
   }
 
-  private static func trainingOptions(_ arguments: Arguments) throws(RuntimeError)
+  /// The training options given among `arguments` (see ``trainingOptionNames``), with `fit`'s defaults.
+  static func trainingOptions(_ arguments: Arguments) throws(RuntimeError)
     -> TrainingOptions
   {
     let epochs = try arguments.integer("epochs", default: 1000, in: 1...maximumEpochs)
