@@ -123,7 +123,7 @@ import Testing
         == "3:15: error: `lr` must be in 1e-12...1000000000000, got -1")
     #expect(
       Self.error(setup + "fit(m, d, epoch: 5)")
-        == "3:11: error: `fit` has no argument `epoch` | did you mean `epochs`? `fit` takes: model, data, epochs, lr, l2, log_every, tol, check_every, reduction, val"
+        == "3:11: error: `fit` has no argument `epoch` | did you mean `epochs`? `fit` takes: model, data, epochs, lr, l2, l1, log_every, tol, check_every, reduction, optimizer, momentum, beta1, beta2, eps, rho, batch, schedule, lr_decay, lr_every, lr_min, lr_patience, patience, dropout, seed, val"
     )
     #expect(
       Self.error(setup + "fit(d, m)") == "3:5: error: expected a model for `model`, got a dataset")

@@ -153,6 +153,26 @@ extension Matrix {
     elements.reduce(0) { $0 + $1 * $1 }
   }
 
+  /// The sum of the magnitudes of all elements (`Σ |aᵢⱼ|`).
+  public var sumOfMagnitudes: Double {
+    elements.reduce(0) { $0 + abs($1) }
+  }
+
+  /// Adds `scale · sign(other)` to this matrix in place, with `sign(0) = 0`: the gradient of an
+  /// L1 penalty `scale · Σ |w|`.
+  public mutating func addSigns(of other: Matrix, scaledBy scale: Double) {
+    precondition(
+      rows == other.rows && columns == other.columns,
+      "cannot add a \(other.rows)×\(other.columns) matrix to a \(rows)×\(columns) one")
+    elements.withUnsafeMutableBufferPointer { values in
+      other.elements.withUnsafeBufferPointer { other in
+        for i in values.indices where other[i] != 0 {
+          values[i] += other[i] > 0 ? scale : -scale
+        }
+      }
+    }
+  }
+
   /// Adds `scale · other` to this matrix, in place (`self += scale · other`).
   public mutating func add(_ other: Matrix, scaledBy scale: Double = 1) {
     precondition(

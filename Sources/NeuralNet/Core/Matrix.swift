@@ -130,6 +130,24 @@ public struct Matrix: Equatable, Sendable {
     rows = count
   }
 
+  /// Copies the rows of `source` at `indices`, in that order, into this matrix's first rows.
+  mutating func gatherRows(_ indices: ArraySlice<Int>, of source: Matrix) {
+    precondition(
+      source.columns == columns && indices.count <= rows,
+      "cannot copy \(indices.count) rows of a \(source.rows)×\(source.columns) matrix into a "
+        + "\(rows)×\(columns) one")
+    let columns = columns
+    elements.withUnsafeMutableBufferPointer { target in
+      source.elements.withUnsafeBufferPointer { source in
+        guard let from = source.baseAddress, let to = target.baseAddress else { return }
+        for (row, index) in indices.enumerated() {
+          precondition(index >= 0 && index < source.count / columns, "row \(index) is outside")
+          (to + row * columns).update(from: from + index * columns, count: columns)
+        }
+      }
+    }
+  }
+
   /// Copies rows `range` of `source` (same column count) into this matrix's first rows.
   mutating func copyRows(_ range: Range<Int>, of source: Matrix) {
     precondition(

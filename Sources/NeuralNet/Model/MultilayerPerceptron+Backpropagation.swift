@@ -2,49 +2,56 @@ extension MultilayerPerceptron {
   /// The regularised loss per example on `dataset`.
   ///
   /// ```
-  /// J    = s · Σᵢ ℓᵢ + λ/2 · Σ W²     s = 1/N for .mean, 1 for .sum (biases are not penalised)
+  /// J    = s · Σᵢ ℓᵢ + λ₂/2 · Σ W² + λ₁ · Σ |W|     s = 1/N for .mean, 1 for .sum
+  ///                                               (biases are not penalised)
   /// loss = J             for .mean
   ///        J / N         for .sum     (the first seed's printed loss)
   /// ```
   ///
   /// So the reported loss is on the same per-example scale whatever the reduction, while
-  /// ``gradients(on:l2:reduction:)`` is the gradient of `J` itself.
+  /// ``gradients(on:l2:l1:reduction:)`` is the gradient of `J` itself.
   public func loss(
-    on dataset: Dataset, l2: Double = 0, reduction: LossReduction = .mean
+    on dataset: Dataset, l2: Double = 0, l1: Double = 0,
+    reduction: LossReduction = .mean
   ) throws(NeuralNetError) -> Double {
     try loss(
-      features: dataset.features, targets: targets(for: dataset), l2: l2, reduction: reduction)
+      features: dataset.features, targets: targets(for: dataset), l2: l2, l1: l1,
+      reduction: reduction)
   }
 
   /// The regularised loss per example for a target matrix (one row per example, one column per
-  /// output): see ``loss(on:l2:reduction:)``.
+  /// output): see ``loss(on:l2:l1:reduction:)``.
   public func loss(
-    features: Matrix, targets: Matrix, l2: Double = 0, reduction: LossReduction = .mean
+    features: Matrix, targets: Matrix, l2: Double = 0, l1: Double = 0,
+    reduction: LossReduction = .mean
   ) throws(NeuralNetError) -> Double {
-    try validate(features: features, targets: targets, l2: l2)
+    try validate(features: features, targets: targets, l2: l2, l1: l1)
     var workspace = Workspace(for: self, rows: features.rows)
     return evaluate(
-      features, targets: targets, l2: l2, reduction: reduction, workspace: &workspace,
+      features, targets: targets, l2: l2, l1: l1, reduction: reduction, workspace: &workspace,
       computingGradients: false)
   }
 
-  /// The loss per example and the gradient of the objective `J` (see ``loss(on:l2:reduction:)``)
+  /// The loss per example and the gradient of the objective `J` (see ``loss(on:l2:l1:reduction:)``)
   /// with respect to every layer's weights and biases.
   public func gradients(
-    on dataset: Dataset, l2: Double = 0, reduction: LossReduction = .mean
+    on dataset: Dataset, l2: Double = 0, l1: Double = 0,
+    reduction: LossReduction = .mean
   ) throws(NeuralNetError) -> (loss: Double, gradients: [LayerGradient]) {
     try gradients(
-      features: dataset.features, targets: targets(for: dataset), l2: l2, reduction: reduction)
+      features: dataset.features, targets: targets(for: dataset), l2: l2, l1: l1,
+      reduction: reduction)
   }
 
   /// The loss per example and the gradients for a target matrix.
   public func gradients(
-    features: Matrix, targets: Matrix, l2: Double = 0, reduction: LossReduction = .mean
+    features: Matrix, targets: Matrix, l2: Double = 0, l1: Double = 0,
+    reduction: LossReduction = .mean
   ) throws(NeuralNetError) -> (loss: Double, gradients: [LayerGradient]) {
-    try validate(features: features, targets: targets, l2: l2)
+    try validate(features: features, targets: targets, l2: l2, l1: l1)
     var workspace = Workspace(for: self, rows: features.rows)
     let loss = evaluate(
-      features, targets: targets, l2: l2, reduction: reduction, workspace: &workspace,
+      features, targets: targets, l2: l2, l1: l1, reduction: reduction, workspace: &workspace,
       computingGradients: true)
     return (loss, workspace.gradients)
   }
@@ -76,13 +83,14 @@ extension MultilayerPerceptron {
   /// loss, each weight and bias gradient) goes on from one block to the next in row order, so the
   /// result is bit for bit that of one pass over all rows.
   func evaluate(
-    _ input: Matrix, targets: Matrix, l2: Double, reduction: LossReduction,
+    _ input: Matrix, targets: Matrix, l2: Double, l1: Double = 0, reduction: LossReduction,
     workspace: inout Workspace, computingGradients: Bool
   ) -> Double {
     let count = Double(input.rows)
     let scale = reduction == .mean ? 1 / count : 1
     var dataLoss = 0.0
     if workspace.blockRows >= input.rows {
+      workspace.setBlockRows(input.rows)
       dataLoss = evaluateBlock(
         input, targets: targets, firstRow: 0, scale: scale, total: 0, workspace: &workspace,
         computingGradients: computingGradients)
@@ -104,7 +112,13 @@ extension MultilayerPerceptron {
         workspace.gradients[index].weights.add(layers[index].weights, scaledBy: l2)
       }
     }
-    let penalty = l2 == 0 ? 0 : l2 / 2 * layers.reduce(0) { $0 + $1.weights.sumOfSquares }
+    if computingGradients && l1 != 0 {
+      for index in layers.indices {
+        workspace.gradients[index].weights.addSigns(of: layers[index].weights, scaledBy: l1)
+      }
+    }
+    var penalty = l2 == 0 ? 0 : l2 / 2 * layers.reduce(0) { $0 + $1.weights.sumOfSquares }
+    if l1 != 0 { penalty += l1 * layers.reduce(0) { $0 + $1.weights.sumOfMagnitudes } }
     let objective = scale * dataLoss + penalty
     return reduction == .mean ? objective : objective / count
   }
@@ -115,7 +129,7 @@ extension MultilayerPerceptron {
     _ input: Matrix, targets: Matrix, firstRow: Int, scale: Double, total: Double,
     workspace: inout Workspace, computingGradients: Bool
   ) -> Double {
-    forward(input, workspace: &workspace)
+    forward(input, workspace: &workspace, firstRow: firstRow)
     let last = layers.count - 1
     let dataLoss = head.loss(
       logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last],
@@ -125,16 +139,18 @@ extension MultilayerPerceptron {
         logits: workspace.activations[last], into: &workspace.predicted, firstRow: firstRow)
     }
     if computingGradients {
-      backward(input, scale: scale, accumulating: firstRow > 0, workspace: &workspace)
+      backward(input, scale: scale, firstRow: firstRow, workspace: &workspace)
     }
     return dataLoss
   }
 
   /// Backpropagates from the head's per-example deltas (already in `workspace.deltas.last`),
-  /// writing the block's gradients or, when `accumulating`, adding them.
+  /// writing the gradients of the block starting at row `firstRow` or, after the first block,
+  /// adding them.
   private func backward(
-    _ input: Matrix, scale: Double, accumulating: Bool, workspace: inout Workspace
+    _ input: Matrix, scale: Double, firstRow: Int, workspace: inout Workspace
   ) {
+    let accumulating = firstRow > 0
     let last = layers.count - 1
     if scale != 1 { workspace.deltas[last].scale(by: scale) }
     layers[last].activation.backpropagate(
@@ -143,7 +159,7 @@ extension MultilayerPerceptron {
     for index in stride(from: last, through: 0, by: -1) {
       let layer = layers[index]
       Matrix.multiply(
-        index == 0 ? input : workspace.activations[index - 1], workspace.deltas[index],
+        self.input(ofLayer: index, input, workspace), workspace.deltas[index],
         into: &workspace.gradients[index].weights, transposing: .left, accumulating: accumulating)
       workspace.deltas[index].columnSums(
         into: &workspace.gradients[index].biases, accumulating: accumulating)
@@ -151,6 +167,9 @@ extension MultilayerPerceptron {
       Matrix.multiply(
         workspace.deltas[index], layer.weights, into: &workspace.deltas[index - 1],
         transposing: .right)
+      if let dropout = workspace.dropout, dropout.isActive(layer: index - 1) {
+        dropout.mask(&workspace.deltas[index - 1], layer: index - 1, firstRow: firstRow)
+      }
       layers[index - 1].activation.backpropagate(
         preActivations: workspace.preActivations[index - 1],
         activations: workspace.activations[index - 1], gradient: &workspace.deltas[index - 1])
@@ -158,7 +177,7 @@ extension MultilayerPerceptron {
   }
 
   private func validate(
-    features: Matrix, targets: Matrix, l2: Double
+    features: Matrix, targets: Matrix, l2: Double, l1: Double
   ) throws(NeuralNetError) {
     try validate(features: features)
     guard targets.rows == features.rows, targets.columns == outputCount else {
@@ -170,5 +189,6 @@ extension MultilayerPerceptron {
       throw .invalidArgument(name: "targets", value: "a non-finite value", expected: "finite")
     }
     try require(l2 >= 0 && l2.isFinite, "l2", l2, "a finite number >= 0")
+    try require(l1 >= 0 && l1.isFinite, "l1", l1, "a finite number >= 0")
   }
 }

@@ -29,17 +29,32 @@ extension MultilayerPerceptron {
     return workspace.preActivations
   }
 
-  /// Runs the network over `input`, filling the workspace's pre-activations and activations.
-  func forward(_ input: Matrix, workspace: inout Workspace) {
+  /// Runs the network over `input`, filling the workspace's pre-activations and activations (and,
+  /// while training with dropout, the masked activations of a block starting at batch row
+  /// `firstRow`).
+  func forward(_ input: Matrix, workspace: inout Workspace, firstRow: Int = 0) {
     for index in layers.indices {
       let layer = layers[index]
       Matrix.multiply(
-        index == 0 ? input : workspace.activations[index - 1], layer.weights,
+        self.input(ofLayer: index, input, workspace), layer.weights,
         into: &workspace.preActivations[index])
       layer.activation.apply(
         biases: layer.biases, to: &workspace.preActivations[index],
         into: &workspace.activations[index])
+      if workspace.dropout?.isActive(layer: index) == true {
+        workspace.dropout!.apply(
+          layer: index, activations: workspace.activations[index], firstRow: firstRow)
+      }
     }
+  }
+
+  /// What layer `index` reads: the input, or the previous layer's (possibly masked) activations.
+  func input(ofLayer index: Int, _ input: Matrix, _ workspace: Workspace) -> Matrix {
+    guard index > 0 else { return input }
+    if let dropout = workspace.dropout, dropout.isActive(layer: index - 1) {
+      return dropout.dropped[index - 1]
+    }
+    return workspace.activations[index - 1]
   }
 
   /// The class of each row of `logits`.

@@ -17,6 +17,8 @@ struct Workspace {
   var targetBlock: Matrix
   /// The predicted class of every example, filled by a classifier's pass.
   var predicted: [Int]
+  /// Dropout masks while training with dropout; `nil` otherwise.
+  var dropout: Dropout?
   /// The number of examples the buffers hold.
   let rows: Int
   /// The most rows per block.

@@ -4,7 +4,7 @@
 /// seed projects print them. When training diverges the last recorded loss is the non-finite one,
 /// so plots can mark where it happened.
 public struct History: Equatable, Sendable {
-  /// The loss per example of each epoch (see ``MultilayerPerceptron/loss(on:l2:reduction:)``).
+  /// The loss per example of each epoch (see ``MultilayerPerceptron/loss(on:l2:l1:reduction:)``).
   public internal(set) var loss: [Double] = []
   /// The training accuracy of each epoch; empty for regression.
   public internal(set) var accuracy: [Double] = []
@@ -12,8 +12,13 @@ public struct History: Equatable, Sendable {
   public internal(set) var validationLoss: [Double] = []
   /// The validation accuracy of each epoch; empty without validation data or for regression.
   public internal(set) var validationAccuracy: [Double] = []
+  /// The learning rate of each epoch's updates (see ``LearningRateSchedule``).
+  public internal(set) var learningRates: [Double] = []
   /// Why training ended.
   public internal(set) var stopReason: StopReason = .completed
+  /// With early stopping, the epoch whose starting weights (those with the lowest validation loss)
+  /// the model was given back at the end; `nil` when the model keeps its last weights.
+  public internal(set) var restoredEpoch: Int?
   /// The interval of ``loggedEpochs``.
   public let logInterval: Int
 
@@ -31,6 +36,7 @@ public struct History: Equatable, Sendable {
     let epochs = min(epochs, 1 << 16)
     loss.reserveCapacity(epochs)
     accuracy.reserveCapacity(epochs)
+    learningRates.reserveCapacity(epochs)
     if validating {
       validationLoss.reserveCapacity(epochs)
       validationAccuracy.reserveCapacity(epochs)
@@ -70,6 +76,9 @@ public enum StopReason: Equatable, Sendable, CustomStringConvertible {
   case diverged(epoch: Int)
   /// The caller asked to stop after this epoch.
   case interrupted(epoch: Int)
+  /// The validation loss had not improved on that of `bestEpoch` for the patience's number of
+  /// epochs when this epoch was evaluated; the model was given back `bestEpoch`'s weights.
+  case stoppedEarly(epoch: Int, bestEpoch: Int)
 
   public var description: String {
     switch self {
@@ -77,6 +86,7 @@ public enum StopReason: Equatable, Sendable, CustomStringConvertible {
     case .converged(let epoch): "converged at epoch \(epoch)"
     case .diverged(let epoch): "diverged at epoch \(epoch)"
     case .interrupted(let epoch): "interrupted at epoch \(epoch)"
+    case .stoppedEarly(let epoch, let best): "stopped early at epoch \(epoch), best epoch \(best)"
     }
   }
 }

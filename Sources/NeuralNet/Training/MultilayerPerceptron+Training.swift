@@ -43,33 +43,61 @@ extension MultilayerPerceptron {
     _ data: EvaluationSet, validation: EvaluationSet?, options: TrainingOptions,
     onEpoch: ((EpochReport) -> TrainingDecision)?
   ) throws(NeuralNetError) -> History {
-    try options.validate()
+    try validate(options, validating: validation != nil)
     try validate(features: data.features)
     if let validation { try validate(features: validation.features) }
 
-    var workspace = Workspace(for: self, rows: data.features.rows, blocked: true)
+    let rows = data.features.rows
+    let batchSize = min(options.batchSize ?? rows, rows)
+    var workspace = Workspace(for: self, rows: batchSize, blocked: true)
+    if options.dropout.contains(where: { $0 > 0 }) {
+      let rates =
+        options.dropout.count == 1
+        ? Array(repeating: options.dropout[0], count: hiddenWidths.count) : options.dropout
+      workspace.dropout = Dropout(
+        rates: rates, model: self, rows: batchSize, blockRows: workspace.blockRows)
+    }
+    var batches = batchSize < rows ? MiniBatches(data, batchSize: batchSize) : nil
     var validationWorkspace = validation.map {
       Workspace(for: self, rows: $0.features.rows, blocked: true)
     }
+    var generator = SeededGenerator(seed: try validatedSeed(options.seed))
+    var optimizer = OptimizerState(options.optimizer, for: layers)
+    var learningRates = LearningRateTracker(
+      options.schedule, baseRate: options.learningRate, epochs: options.epochs)
+    var earlyStopping = options.patience.map { EarlyStopping(patience: $0, layers: layers) }
     var lastGoodLayers = layers
     var history = History(logInterval: options.logInterval)
     history.reserveCapacity(epochs: options.epochs, validating: validation != nil)
 
     for epoch in 0..<options.epochs {
-      let loss = evaluate(
-        data.features, targets: data.targets, l2: options.l2, reduction: options.reduction,
-        workspace: &workspace, computingGradients: true)
-      let trainingAccuracy = data.labels.map {
-        accuracy(predicted: workspace.predicted, labels: $0)
+      let learningRate = learningRates.rate(atEpoch: epoch)
+      history.learningRates.append(learningRate)
+      if let validation, validationWorkspace != nil {
+        record(validation, options: options, workspace: &validationWorkspace!, into: &history)
+        earlyStopping?.observe(history.validationLoss[epoch], epoch: epoch, layers: layers)
+      }
+      let (loss, trainingAccuracy): (Double, Double?)
+      if batches != nil {
+        keep(in: &lastGoodLayers)
+        (loss, trainingAccuracy) = runMiniBatches(
+          &batches!, options: options, learningRate: learningRate, workspace: &workspace,
+          optimizer: &optimizer, generator: &generator)
+      } else {
+        workspace.dropout?.drawMasks(rows: rows, using: &generator)
+        loss = evaluate(
+          data.features, targets: data.targets, l2: options.l2, l1: options.l1,
+          reduction: options.reduction, workspace: &workspace, computingGradients: true)
+        trainingAccuracy = data.labels.map {
+          accuracy(predicted: workspace.predicted, labels: $0)
+        }
       }
       history.loss.append(loss)
       if let trainingAccuracy { history.accuracy.append(trainingAccuracy) }
-      if let validation, validationWorkspace != nil {
-        record(validation, options: options, workspace: &validationWorkspace!, into: &history)
-      }
+      learningRates.observe(validation == nil ? loss : history.validationLoss[epoch])
 
       if !loss.isFinite {
-        if epoch > 0 { restore(lastGoodLayers) }
+        if epoch > 0 || batches != nil { restore(lastGoodLayers) }
         history.stopReason = .diverged(epoch: epoch)
         break
       }
@@ -79,14 +107,82 @@ extension MultilayerPerceptron {
         history.stopReason = .interrupted(epoch: epoch)
         break
       }
+      if let earlyStopping, earlyStopping.isExhausted(atEpoch: epoch) {
+        history.stopReason = .stoppedEarly(epoch: epoch, bestEpoch: earlyStopping.bestEpoch)
+        break
+      }
       if let stopping = options.stopping, stopping.isSatisfied(by: history.loss) {
         history.stopReason = .converged(epoch: epoch)
         break
       }
-      keep(in: &lastGoodLayers)
-      step(by: workspace.gradients, learningRate: options.learningRate)
+      if batches == nil {
+        keep(in: &lastGoodLayers)
+        optimizer.step(&layers, gradients: workspace.gradients, learningRate: learningRate)
+      }
+    }
+    if let earlyStopping {
+      switch history.stopReason {
+      case .diverged, .interrupted:
+        break
+      case .converged(let epoch) where batches == nil && epoch == earlyStopping.bestEpoch:
+        break  // the model holds that epoch's weights already: no step followed it
+      case .completed, .converged, .stoppedEarly:
+        restore(earlyStopping.bestLayers)
+        history.restoredEpoch = earlyStopping.bestEpoch
+      }
     }
     return history
+  }
+
+  /// One epoch of mini-batch steps over freshly shuffled examples, returning the examples'
+  /// mean loss and training accuracy, each example counted with the weights of its batch's step.
+  /// A batch whose loss is not finite ends the epoch at once with that loss, before its step.
+  private mutating func runMiniBatches(
+    _ batches: inout MiniBatches, options: TrainingOptions, learningRate: Double,
+    workspace: inout Workspace, optimizer: inout OptimizerState,
+    generator: inout SeededGenerator
+  ) -> (loss: Double, accuracy: Double?) {
+    generator.shuffle(&batches.order)
+    var total = 0.0
+    var correct = 0
+    var start = 0
+    while start < batches.order.count {
+      let end = min(batches.order.count, start + batches.batchSize)
+      batches.load(start..<end)
+      workspace.dropout?.drawMasks(rows: end - start, using: &generator)
+      let loss = evaluate(
+        batches.features, targets: batches.targets, l2: options.l2, l1: options.l1,
+        reduction: options.reduction, workspace: &workspace, computingGradients: true)
+      guard loss.isFinite else { return (loss, nil) }
+      total += loss * Double(end - start)
+      if let labels = batches.labels {
+        for row in 0..<(end - start) where workspace.predicted[row] == labels[row] { correct += 1 }
+      }
+      optimizer.step(&layers, gradients: workspace.gradients, learningRate: learningRate)
+      start = end
+    }
+    let count = Double(batches.order.count)
+    return (total / count, batches.labels == nil ? nil : Double(correct) / count)
+  }
+
+  /// Throws unless `options` are valid for this model and the data given.
+  private func validate(_ options: TrainingOptions, validating: Bool) throws(NeuralNetError) {
+    try options.validate()
+    if !options.dropout.isEmpty && hiddenWidths.isEmpty {
+      throw .invalidArgument(
+        name: "dropout", value: "\(options.dropout)",
+        expected: "left out: it applies to hidden layers and this model has none")
+    }
+    if options.dropout.count > 1 && options.dropout.count != hiddenWidths.count {
+      throw .invalidArgument(
+        name: "dropout", value: "\(options.dropout.count) rates",
+        expected: "one rate for all hidden layers or one per hidden layer (\(hiddenWidths.count))")
+    }
+    if let patience = options.patience, !validating {
+      throw .invalidArgument(
+        name: "patience", value: "\(patience)",
+        expected: "used with validation data, whose loss it watches")
+    }
   }
 
   /// Appends the validation loss and accuracy of the current weights to `history`.
@@ -95,7 +191,7 @@ extension MultilayerPerceptron {
     into history: inout History
   ) {
     let loss = evaluate(
-      validation.features, targets: validation.targets, l2: options.l2,
+      validation.features, targets: validation.targets, l2: options.l2, l1: options.l1,
       reduction: options.reduction, workspace: &workspace, computingGradients: false)
     history.validationLoss.append(loss)
     if let labels = validation.labels {
@@ -108,16 +204,6 @@ extension MultilayerPerceptron {
     var correct = 0
     for index in labels.indices where predicted[index] == labels[index] { correct += 1 }
     return Double(correct) / Double(labels.count)
-  }
-
-  /// `W ← W − learningRate · ∂J/∂W` and likewise for the biases, in place.
-  private mutating func step(by gradients: [LayerGradient], learningRate: Double) {
-    for index in layers.indices {
-      layers[index].weights.add(gradients[index].weights, scaledBy: -learningRate)
-      for unit in layers[index].biases.indices {
-        layers[index].biases[unit] -= learningRate * gradients[index].biases[unit]
-      }
-    }
   }
 
   /// Copies the current parameters into `snapshot`'s storage (allocating only the first time).
@@ -143,4 +229,64 @@ private struct EvaluationSet {
   var features: Matrix
   var targets: Matrix
   var labels: [Int]?
+}
+
+/// The examples in a shuffled order and the current batch's rows, in buffers reused every step.
+private struct MiniBatches {
+  let data: EvaluationSet
+  let batchSize: Int
+  /// The order of this epoch's examples; reshuffled in place at the start of every epoch.
+  var order: [Int]
+  var features: Matrix
+  var targets: Matrix
+  var labels: [Int]?
+
+  init(_ data: EvaluationSet, batchSize: Int) {
+    self.data = data
+    self.batchSize = batchSize
+    order = Array(0..<data.features.rows)
+    features = Matrix(rows: batchSize, columns: data.features.columns)
+    targets = Matrix(rows: batchSize, columns: data.targets.columns)
+    labels = data.labels.map { _ in [Int](repeating: 0, count: batchSize) }
+  }
+
+  /// Copies the examples at positions `range` of ``order`` into the batch buffers.
+  mutating func load(_ range: Range<Int>) {
+    features.setRowCount(range.count)
+    targets.setRowCount(range.count)
+    features.gatherRows(order[range], of: data.features)
+    targets.gatherRows(order[range], of: data.targets)
+    if let source = data.labels {
+      for (row, index) in order[range].enumerated() { labels![row] = source[index] }
+    }
+  }
+}
+
+/// Early stopping's memory: the lowest validation loss so far, its epoch and its weights.
+private struct EarlyStopping {
+  let patience: Int
+  private(set) var bestEpoch = 0
+  private var bestLoss = Double.infinity
+  private(set) var bestLayers: [DenseLayer]
+
+  init(patience: Int, layers: [DenseLayer]) {
+    self.patience = patience
+    bestLayers = layers
+  }
+
+  /// Takes note of the validation loss of the weights epoch `epoch` starts with.
+  mutating func observe(_ loss: Double, epoch: Int, layers: [DenseLayer]) {
+    guard loss < bestLoss else { return }
+    bestLoss = loss
+    bestEpoch = epoch
+    for index in layers.indices {
+      bestLayers[index].weights.assign(layers[index].weights)
+      bestLayers[index].biases = layers[index].biases
+    }
+  }
+
+  /// Whether `patience` epochs have gone by without a new best.
+  func isExhausted(atEpoch epoch: Int) -> Bool {
+    epoch - bestEpoch >= patience
+  }
 }

@@ -8,8 +8,15 @@ extension NotebookBuiltins {
   /// The training options `fit` takes after its model and data, shared by every built-in that
   /// trains (such as cross-validation) and read by ``trainingOptions(_:)``.
   static let trainingOptionNames = [
-    "epochs", "lr", "l2", "log_every", "tol", "check_every", "reduction",
+    "epochs", "lr", "l2", "l1", "log_every", "tol", "check_every", "reduction", "optimizer",
+    "momentum", "beta1", "beta2", "eps", "rho", "batch", "schedule", "lr_decay", "lr_every",
+    "lr_min", "lr_patience", "patience", "dropout", "seed",
   ]
+
+  /// The optimisers `fit` knows, by the name a notebook gives them.
+  static let optimizerNames = ["sgd", "momentum", "nesterov", "rmsprop", "adam"]
+  /// The learning-rate schedules `fit` knows.
+  static let scheduleNames = ["constant", "step", "exponential", "cosine", "plateau"]
 
   static var fit: Builtin {
     Builtin(
@@ -29,7 +36,7 @@ extension NotebookBuiltins {
       let options = try trainingOptions(arguments)
       let settings = runSettings(arguments, model: model, data: data, options: options)
       var copy = model.model
-      let history = try library(["learning rate": "lr", "l2": "l2"]) { () throws(NeuralNetError) in
+      let history = try library(libraryOptionNames) { () throws(NeuralNetError) in
         try copy.fit(data, options: options, validation: validation) { report in
           context.progress?(
             ProgressReport(
@@ -47,6 +54,12 @@ extension NotebookBuiltins {
       return .object(HistoryObject(history, settings: settings))
     }
   }
+
+  /// The library's names of training settings, mapped to `fit`'s argument labels for messages.
+  static let libraryOptionNames = [
+    "learning rate": "lr", "l2": "l2", "l1": "l1", "patience": "patience", "dropout": "dropout",
+    "batch size": "batch", "decay factor": "lr_decay", "minimum learning rate": "lr_min",
+  ]
 
   /// Throws, naming the argument, when a dataset's labels go beyond the model's classes.
   private static func requireLabels(
@@ -67,6 +80,7 @@ extension NotebookBuiltins {
     let epochs = try arguments.integer("epochs", default: 1000, in: 1...maximumEpochs)
     let learningRate = try arguments.number("lr", default: 0.01, in: 1e-12...1e12)
     let l2 = try arguments.number("l2", default: 0, in: 0...1e12)
+    let l1 = try arguments.number("l1", default: 0, in: 0...1e12)
     let logInterval = try arguments.integer("log_every", default: 100, in: 0...maximumEpochs)
     let reduction = try arguments.string(
       "reduction", default: "mean", choices: LossReduction.allCases.map(\.rawValue))
@@ -76,10 +90,105 @@ extension NotebookBuiltins {
         window: try arguments.integer("check_every", default: 10, in: 1...maximumEpochs),
         tolerance: try arguments.number("tol", default: 1e-4, in: 0...1))
     }
+    let batchSize =
+      arguments.has("batch")
+      ? try arguments.integer("batch", in: 1...maximumExamples) : nil
+    let patience =
+      arguments.has("patience")
+      ? try arguments.integer("patience", in: 1...maximumEpochs) : nil
     return TrainingOptions(
       epochs: epochs, learningRate: learningRate, l2: l2,
       reduction: LossReduction(rawValue: reduction)!, logInterval: max(logInterval, 1),
-      stopping: stopping)
+      stopping: stopping, l1: l1, optimizer: try optimizer(arguments),
+      schedule: try schedule(arguments, learningRate: learningRate), batchSize: batchSize,
+      patience: patience, dropout: try dropoutRates(arguments), seed: try arguments.seed())
+  }
+
+  /// The optimiser named by `optimizer:` with its coefficients; a coefficient of another
+  /// optimiser is an error rather than silently ignored.
+  private static func optimizer(_ arguments: Arguments) throws(RuntimeError) -> Optimizer {
+    let name = try arguments.string("optimizer", default: "sgd", choices: optimizerNames)
+    let owners = [
+      "momentum": ["momentum", "nesterov"], "beta1": ["adam"], "beta2": ["adam"],
+      "eps": ["rmsprop", "adam"], "rho": ["rmsprop"],
+    ]
+    for (label, users) in owners.sorted(by: { $0.key < $1.key })
+    where arguments.has(label) && !users.contains(name) {
+      throw RuntimeError(
+        "`\(label)` is a setting of optimizer \(users.map { "\"\($0)\"" }.joined(separator: " or ")), "
+          + "not of \"\(name)\"",
+        hint: "add optimizer: \"\(users[0])\", or leave out `\(label)`", argument: label)
+    }
+    let unit = 0.0...0.999_999_999
+    switch name {
+    case "momentum": return .momentum(try arguments.number("momentum", default: 0.9, in: unit))
+    case "nesterov": return .nesterov(try arguments.number("momentum", default: 0.9, in: unit))
+    case "rmsprop":
+      return .rmsProp(
+        decay: try arguments.number("rho", default: 0.9, in: unit),
+        epsilon: try arguments.number("eps", default: 1e-8, in: 1e-300...1))
+    case "adam":
+      return .adam(
+        beta1: try arguments.number("beta1", default: 0.9, in: unit),
+        beta2: try arguments.number("beta2", default: 0.999, in: unit),
+        epsilon: try arguments.number("eps", default: 1e-8, in: 1e-300...1))
+    default: return .gradientDescent
+    }
+  }
+
+  /// The schedule named by `schedule:` with its settings; a setting of another schedule is an
+  /// error.
+  private static func schedule(
+    _ arguments: Arguments, learningRate: Double
+  ) throws(RuntimeError) -> LearningRateSchedule {
+    let name = try arguments.string("schedule", default: "constant", choices: scheduleNames)
+    let owners = [
+      "lr_decay": ["step", "exponential", "plateau"], "lr_every": ["step"],
+      "lr_min": ["cosine", "plateau"], "lr_patience": ["plateau"],
+    ]
+    for (label, users) in owners.sorted(by: { $0.key < $1.key })
+    where arguments.has(label) && !users.contains(name) {
+      throw RuntimeError(
+        "`\(label)` is a setting of schedule \(users.map { "\"\($0)\"" }.joined(separator: " or ")), "
+          + "not of \"\(name)\"",
+        hint: "add schedule: \"\(users[0])\", or leave out `\(label)`", argument: label)
+    }
+    let minimum = try arguments.number("lr_min", default: 0, in: 0...learningRate)
+    switch name {
+    case "step":
+      return .step(
+        every: try arguments.integer("lr_every", default: 100, in: 1...maximumEpochs),
+        factor: try arguments.number("lr_decay", default: 0.5, in: 1e-12...1))
+    case "exponential":
+      return .exponential(factor: try arguments.number("lr_decay", default: 0.99, in: 1e-12...1))
+    case "cosine":
+      return .cosine(minimum: minimum)
+    case "plateau":
+      return .plateau(
+        factor: try arguments.number("lr_decay", default: 0.5, in: 1e-12...0.999_999_999),
+        patience: try arguments.integer("lr_patience", default: 10, in: 1...maximumEpochs),
+        minimum: minimum)
+    default:
+      return .constant
+    }
+  }
+
+  /// `dropout: 0.2` for every hidden layer, or `dropout: [0.2, 0.5]`, one rate per hidden layer.
+  private static func dropoutRates(_ arguments: Arguments) throws(RuntimeError) -> [Double] {
+    guard let value = arguments["dropout"] else { return [] }
+    let rates = 0.0...0.99
+    if case .list(let items) = value {
+      var result: [Double] = []
+      for item in items {
+        guard case .number(let rate) = item, rates.contains(rate) else {
+          throw RuntimeError(
+            "`dropout` rates must be numbers in 0...0.99, got \(item.summary)", argument: "dropout")
+        }
+        result.append(rate)
+      }
+      return result
+    }
+    return [try arguments.number("dropout", in: rates)]
   }
 
   /// The settings that tell runs apart, in a fixed order, as the user would write them.
@@ -97,7 +206,15 @@ extension NotebookBuiltins {
       ("l2", Value.format(options.l2)),
       ("reduction", options.reduction.rawValue),
       ("epochs", String(options.epochs)),
-    ]
+      ("l1", Value.format(options.l1)),
+      ("optimizer", try? arguments.string("optimizer", default: "sgd")),
+      ("batch", options.batchSize.map(String.init) ?? "all"),
+      ("schedule", try? arguments.string("schedule", default: "constant")),
+      (
+        "dropout",
+        options.dropout.isEmpty ? "0" : options.dropout.map(Value.format).joined(separator: "/")
+      ),
+    ].map { ($0.0, $0.1 ?? "") }
   }
 
   /// `epoch 100  loss 0.5165  accuracy 87.4%` every log interval, and a line on early stops.
@@ -128,6 +245,15 @@ extension NotebookBuiltins {
           + "the model keeps the weights of epoch \(max(epoch - 1, 0))")
     case .interrupted(let epoch):
       lines.append("interrupted at epoch \(epoch)")
+    case .stoppedEarly(let epoch, let best):
+      lines.append(
+        "stopped early at epoch \(epoch): the val loss has not improved for \(epoch - best) "
+          + "epochs")
+    }
+    if let restored = history.restoredEpoch {
+      let loss = NumberFormat.compact(history.validationLoss[restored], significantDigits: 4)
+      lines.append(
+        "restored the weights of epoch \(restored), which had the lowest val loss (\(loss))")
     }
     return lines.joined(separator: "\n")
   }

@@ -32,11 +32,15 @@ final class HistoryObject: HostObject {
       parts.append("val accuracy \(NumberFormat.percent(accuracy))")
     }
     parts.append(history.stopReason.description)
+    if let restored = history.restoredEpoch { parts.append("restored epoch \(restored)") }
     return parts.joined(separator: ", ")
   }
 
   var memberNames: [String] {
-    ["loss", "accuracy", "val_loss", "val_accuracy", "epochs", "stop", "final_loss", "diverged"]
+    [
+      "loss", "accuracy", "val_loss", "val_accuracy", "lr", "epochs", "stop", "final_loss",
+      "diverged", "best_epoch",
+    ]
   }
 
   func member(_ name: String) -> Value? {
@@ -45,6 +49,8 @@ final class HistoryObject: HostObject {
     case "accuracy": numbers(history.accuracy)
     case "val_loss": numbers(history.validationLoss)
     case "val_accuracy": numbers(history.validationAccuracy)
+    case "lr": numbers(history.learningRates)
+    case "best_epoch": history.restoredEpoch.map { .number(Double($0)) } ?? Value.none
     case "epochs": .number(Double(history.epochsRun))
     case "stop": .string(history.stopReason.description)
     case "final_loss": history.finalLoss.map { .number($0) } ?? Value.none
