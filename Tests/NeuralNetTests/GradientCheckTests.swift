@@ -36,18 +36,23 @@ import Testing
     }
   }
 
-  /// The first model (by seed) whose hidden pre-activations all stay at least 0.05 from zero, so
-  /// the finite differences of a ReLU-family layer never straddle the kink.
+  /// The first model (by seed) whose hidden pre-activations all stay at least 0.05 from zero and
+  /// whose weights stay at least 0.01 from zero, so that the finite differences never straddle
+  /// the kink of a ReLU-family layer or of the L1 penalty.
   static func modelClearOfKinks(
     _ testCase: Case, features: Matrix, outputs: Int
   ) throws -> MultilayerPerceptron {
-    for seed in 0..<200 {
+    for seed in 0..<2000 {
       let model = try MultilayerPerceptron(
         inputs: 3, hidden: testCase.hidden, outputs: outputs, activation: testCase.activation,
         head: testCase.head, initialization: .xavier, seed: seed)
       let hidden = try model.preActivations(for: features).dropLast()
-      if !testCase.activation.hasKink
-        || hidden.allSatisfy({ $0.elements.allSatisfy { abs($0) > 0.05 } })
+      let clearOfL1Kink = model.layers.allSatisfy {
+        $0.weights.elements.allSatisfy { abs($0) > 0.01 }
+      }
+      if clearOfL1Kink
+        && (!testCase.activation.hasKink
+          || hidden.allSatisfy({ $0.elements.allSatisfy { abs($0) > 0.05 } }))
       {
         return model
       }
@@ -55,13 +60,26 @@ import Testing
     throw NeuralNetError.invalidArgument(name: "seed", value: "0..<200", expected: "a clear one")
   }
 
-  @Test(arguments: cases, [0.0, 0.3])
-  func analyticGradientsMatchFiniteDifferences(testCase: Case, l2: Double) throws {
+  /// L2 alone, L1 alone and both together.
+  static let penalties: [Penalty] = [
+    Penalty(l2: 0, l1: 0), Penalty(l2: 0.3, l1: 0), Penalty(l2: 0, l1: 0.2),
+    Penalty(l2: 0.3, l1: 0.2),
+  ]
+
+  struct Penalty: CustomTestStringConvertible, Sendable {
+    var l2: Double
+    var l1: Double
+    var testDescription: String { "l2 \(l2) l1 \(l1)" }
+  }
+
+  @Test(arguments: cases, penalties)
+  func analyticGradientsMatchFiniteDifferences(testCase: Case, penalty: Penalty) throws {
     let (features, targets, outputs) = Self.problem(for: testCase.head, seed: 11)
     let model = try Self.modelClearOfKinks(testCase, features: features, outputs: outputs)
     for reduction in LossReduction.allCases {
       let check = try GradientCheck(
-        model: model, features: features, targets: targets, l2: l2, reduction: reduction)
+        model: model, features: features, targets: targets, l2: penalty.l2, l1: penalty.l1,
+        reduction: reduction)
       #expect(check.maximumError < 1e-7, "\(reduction): worst at \(check.worstParameter)")
       #expect(check.parameterCount == model.parameterCount)
     }

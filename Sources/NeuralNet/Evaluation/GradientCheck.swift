@@ -12,7 +12,8 @@
 /// into noise of about 1e-13 in the numeric gradient. Below the floor the error is therefore
 /// absolute: an error under 1e-7 then means agreement to 1e-11. A correct backward pass gives
 /// errors below 1e-7; a wrong one, errors near 1. For ReLU-family layers the check is only meaningful when no
-/// pre-activation lies within reach of the kink at 0 under a change of `2h`.
+/// pre-activation lies within reach of the kink at 0 under a change of `2h`, and with an L1 penalty
+/// only when no weight does.
 public struct GradientCheck: Sendable {
   /// The largest error over all parameters.
   public let maximumError: Double
@@ -24,20 +25,21 @@ public struct GradientCheck: Sendable {
   /// Checks the model's own backpropagation on `features` and `targets`.
   public init(
     model: MultilayerPerceptron, features: Matrix, targets: Matrix, l2: Double = 0,
-    reduction: LossReduction = .mean, step: Double = 1e-3, floor: Double = 1e-4
+    l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3, floor: Double = 1e-4
   ) throws(NeuralNetError) {
     let analytic = try model.gradients(
-      features: features, targets: targets, l2: l2, reduction: reduction
+      features: features, targets: targets, l2: l2, l1: l1, reduction: reduction
     ).gradients
     try self.init(
-      analytic: analytic, model: model, features: features, targets: targets, l2: l2,
+      analytic: analytic, model: model, features: features, targets: targets, l2: l2, l1: l1,
       reduction: reduction, step: step, floor: floor)
   }
 
   /// Checks given gradients (shaped like the model's layers) against the model's loss.
   public init(
     analytic: [LayerGradient], model: MultilayerPerceptron, features: Matrix, targets: Matrix,
-    l2: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3, floor: Double = 1e-4
+    l2: Double = 0, l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3,
+    floor: Double = 1e-4
   ) throws(NeuralNetError) {
     try require(step > 0 && step.isFinite, "step", step, "a finite number > 0")
     guard
@@ -63,7 +65,8 @@ public struct GradientCheck: Sendable {
       for offset in [-2.0, -1, 1, 2] {
         probe[keyPath: parameter] = original + offset * step
         values.append(
-          try probe.loss(features: features, targets: targets, l2: l2, reduction: reduction)
+          try probe.loss(
+            features: features, targets: targets, l2: l2, l1: l1, reduction: reduction)
             * objectiveScale)
       }
       probe[keyPath: parameter] = original
