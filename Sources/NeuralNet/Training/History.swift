@@ -86,7 +86,7 @@ public enum StopReason: Equatable, Sendable, CustomStringConvertible {
     case .converged(let epoch): "converged at epoch \(epoch)"
     case .diverged(let epoch): "diverged at epoch \(epoch)"
     case .interrupted(let epoch): "interrupted at epoch \(epoch)"
-    case .stoppedEarly(let epoch, let best): "stopped early at epoch \(epoch), best epoch \(best)"
+    case .stoppedEarly(let epoch, _): "stopped early at epoch \(epoch)"
     }
   }
 }

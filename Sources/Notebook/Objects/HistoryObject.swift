@@ -16,7 +16,8 @@ final class HistoryObject: HostObject {
 
   var typeName: String { "history" }
 
-  /// `1000 epochs, final loss 0.1005, accuracy 99.4%, completed`
+  /// `1000 epochs, final loss 0.1005, accuracy 99.4%, completed`; with early stopping, the
+  /// validation figures are those of the epoch whose weights the model was given back.
   var summary: String {
     var parts = ["\(history.epochsRun) epoch\(history.epochsRun == 1 ? "" : "s")"]
     if let final = history.finalLoss {
@@ -25,14 +26,23 @@ final class HistoryObject: HostObject {
     if let accuracy = lastFinite(history.accuracy) {
       parts.append("accuracy \(NumberFormat.percent(accuracy))")
     }
-    if let loss = lastFinite(history.validationLoss) {
-      parts.append("val loss \(NumberFormat.compact(loss, significantDigits: 4))")
+    let restored = history.restoredEpoch
+    var validation: [String] = []
+    if let loss = restored.map({ history.validationLoss[$0] }) ?? lastFinite(history.validationLoss)
+    {
+      validation.append("val loss \(NumberFormat.compact(loss, significantDigits: 4))")
     }
-    if let accuracy = lastFinite(history.validationAccuracy) {
-      parts.append("val accuracy \(NumberFormat.percent(accuracy))")
+    let accuracies = history.validationAccuracy
+    if let accuracy = restored.flatMap({ accuracies.indices.contains($0) ? accuracies[$0] : nil })
+      ?? lastFinite(accuracies)
+    {
+      validation.append("val accuracy \(NumberFormat.percent(accuracy))")
     }
+    if restored == nil { parts += validation }
     parts.append(history.stopReason.description)
-    if let restored = history.restoredEpoch { parts.append("restored epoch \(restored)") }
+    if let restored {
+      parts.append("restored epoch \(restored) (" + validation.joined(separator: ", ") + ")")
+    }
     return parts.joined(separator: ", ")
   }
 

@@ -1,0 +1,92 @@
+import Testing
+
+@testable import Notebook
+
+/// `fit`'s optimisers, batches, schedules, early stopping and regularisers as a notebook sees them.
+@Suite struct FitOptionsTests {
+  static let setup = """
+    data = moons(n: 120, noise: 0.25, seed: 0)
+    train, test = split(data, test: 0.3, seed: 1)
+    m = mlp(inputs: 2, hidden: [32, 32], outputs: 2, seed: 3)
+
+    """
+
+  static func output(_ source: String) -> String { BuiltinTests.output(setup + source) }
+  static func error(_ source: String) -> String? { BuiltinTests.error(setup + source) }
+
+  @Test func earlyStoppingSaysWhenItStoppedAndWhichWeightsItRestored() {
+    let fit =
+      "h = fit(m, train, epochs: 3000, lr: 0.5, optimizer: \"momentum\", val: test, "
+      + "patience: 20, log_every: 0)\n"
+    let text = Self.output(fit + "h")
+    #expect(text.hasPrefix("history: "))
+    #expect(text.contains(", stopped early at epoch "))
+    #expect(text.contains(", restored epoch "))
+    #expect(Self.output(fit + "h.best_epoch == h.epochs - 21") == "true")
+    let log = Self.output(
+      "h = fit(m, train, epochs: 3000, lr: 0.5, optimizer: \"momentum\", val: test, patience: 20, log_every: 1000)"
+    )
+    #expect(log.contains("the val loss has not improved for 20 epochs\nrestored the weights of epoch "))
+  }
+
+  @Test func theHistoryListsTheLearningRateOfEveryEpoch() {
+    #expect(
+      Self.output(
+        "h = fit(m, train, epochs: 7, lr: 0.4, schedule: \"step\", lr_every: 3, lr_decay: 0.5, log_every: 0)\nh.lr"
+      ) == "[0.4, 0.4, 0.4, 0.2, 0.2, 0.2, 0.1]")
+    #expect(
+      Self.output(
+        "h = fit(m, train, epochs: 3, lr: 0.1, schedule: \"exponential\", lr_decay: 0.5, log_every: 0)\nh.lr"
+      ) == "[0.1, 0.05, 0.025]")
+  }
+
+  @Test func everyOptimizerRunsWithItsSettings() {
+    for call in [
+      "optimizer: \"sgd\"", "optimizer: \"momentum\", momentum: 0.8",
+      "optimizer: \"nesterov\"", "optimizer: \"rmsprop\", rho: 0.95, eps: 1e-7",
+      "optimizer: \"adam\", beta1: 0.8, beta2: 0.99, batch: 16, dropout: [0.2, 0.1], l1: 1e-4",
+    ] {
+      let text = Self.output("fit(m, train, epochs: 5, \(call), log_every: 0).epochs")
+      #expect(text == "5", "\(call)")
+    }
+  }
+
+  @Test func settingsOfAnotherOptimizerOrScheduleAreErrors() {
+    #expect(
+      Self.error("fit(m, train, beta1: 0.5)")
+        == "4:22: error: `beta1` is a setting of optimizer \"adam\", not of \"sgd\" | add optimizer: \"adam\", or leave out `beta1`"
+    )
+    #expect(
+      Self.error("fit(m, train, schedule: \"cosine\", lr_every: 5)")
+        == "4:45: error: `lr_every` is a setting of schedule \"step\", not of \"cosine\" | add schedule: \"step\", or leave out `lr_every`"
+    )
+    #expect(Self.error("fit(m, train, optimizer: \"adamw\")")?.contains("adam") == true)
+  }
+
+  @Test func badValuesNameTheirArgument() {
+    #expect(
+      Self.error("fit(m, train, patience: 5)")
+        == "4:25: error: `patience` must be used with validation data, whose loss it watches, got 5")
+    #expect(
+      Self.error("fit(m, train, dropout: [0.1, 0.2, 0.3])")
+        == "4:24: error: `dropout` must be one rate for all hidden layers or one per hidden layer (2), got 3 rates")
+    #expect(
+      Self.error("fit(m, train, dropout: 1)") == "4:24: error: `dropout` must be in 0...0.99, got 1")
+    #expect(
+      Self.error("fit(m, train, batch: 0)") == "4:22: error: `batch` must be in 1...1000000, got 0")
+    #expect(
+      Self.error("fit(m, train, lr: 0.1, schedule: \"cosine\", lr_min: 0.5)")
+        == "4:52: error: `lr_min` must be in 0...0.1, got 0.5")
+  }
+
+  @Test func plotLossLabelsRunsByOptimizer() {
+    let text = Self.output(
+      """
+      a = fit(m, train, epochs: 20, lr: 0.1, log_every: 0)
+      b = fit(mlp(inputs: 2, hidden: [32, 32], outputs: 2, seed: 3), train, epochs: 20, lr: 0.1, optimizer: "adam", log_every: 0)
+      plot_loss([a, b])
+      """)
+    #expect(text.contains("optimizer sgd"))
+    #expect(text.contains("optimizer adam"))
+  }
+}
