@@ -26,7 +26,8 @@ import Testing
     let log = Self.output(
       "h = fit(m, train, epochs: 3000, lr: 0.5, optimizer: \"momentum\", val: test, patience: 20, log_every: 1000)"
     )
-    #expect(log.contains("the val loss has not improved for 20 epochs\nrestored the weights of epoch "))
+    #expect(
+      log.contains("the val loss has not improved for 20 epochs\nrestored the weights of epoch "))
   }
 
   @Test func theHistoryListsTheLearningRateOfEveryEpoch() {
@@ -66,17 +67,30 @@ import Testing
   @Test func badValuesNameTheirArgument() {
     #expect(
       Self.error("fit(m, train, patience: 5)")
-        == "4:25: error: `patience` must be used with validation data, whose loss it watches, got 5")
+        == "4:25: error: `patience` must be used with validation data, whose loss it watches, got 5"
+    )
     #expect(
       Self.error("fit(m, train, dropout: [0.1, 0.2, 0.3])")
-        == "4:24: error: `dropout` must be one rate for all hidden layers or one per hidden layer (2), got 3 rates")
+        == "4:24: error: `dropout` must be one rate for all hidden layers or one per hidden layer (2), got 3 rates"
+    )
     #expect(
-      Self.error("fit(m, train, dropout: 1)") == "4:24: error: `dropout` must be in 0...0.99, got 1")
+      Self.error("fit(m, train, dropout: 1)") == "4:24: error: `dropout` must be in 0...0.99, got 1"
+    )
     #expect(
       Self.error("fit(m, train, batch: 0)") == "4:22: error: `batch` must be in 1...1000000, got 0")
     #expect(
       Self.error("fit(m, train, lr: 0.1, schedule: \"cosine\", lr_min: 0.5)")
         == "4:52: error: `lr_min` must be in 0...0.1, got 0.5")
+  }
+
+  @Test func epochsToCountsTheUpdatesBeforeTheLossFirstReachedATarget() {
+    let fit = "h = fit(m, train, epochs: 50, lr: 0.3, val: test, log_every: 0)\n"
+    #expect(Self.output(fit + "epochs_to(h, loss: h.loss[0])") == "0")
+    #expect(
+      Self.output(fit + "k = epochs_to(h, loss: h.loss[20])\n[h.loss[k] <= h.loss[20], k <= 20]")
+        == "[true, true]")
+    #expect(Self.output(fit + "epochs_to(h, val_loss: 0) == none") == "true")
+    #expect(Self.error(fit + "epochs_to(h)")?.contains("needs one target") == true)
   }
 
   @Test func plotLossLabelsRunsByOptimizer() {

@@ -74,15 +74,17 @@ extension NotebookBuiltins {
     Builtin(
       "gradcheck",
       summary: "Compares backpropagation with finite differences on up to 50 examples.",
-      parameters: modelAndData + [Parameter("l2")]
+      parameters: modelAndData + [Parameter("l2"), Parameter("l1")]
     ) { arguments, _ in
       let model = try arguments.model("model").model
       let data = try arguments.dataset("data")
       let l2 = try arguments.number("l2", default: 0, in: 0...1e6)
+      let l1 = try arguments.number("l1", default: 0, in: 0...1e6)
       let sample = data.subset(Array(0..<min(data.count, gradientCheckExamples)))
       let check = try library { () throws(NeuralNetError) in
         try GradientCheck(
-          model: model, features: sample.features, targets: try model.targets(for: sample), l2: l2)
+          model: model, features: sample.features, targets: try model.targets(for: sample), l2: l2,
+          l1: l1)
       }
       let verdict = check.maximumError < 1e-7 ? "ok: below 1e-7" : "FAILED: above 1e-7"
       return .string(

@@ -3,7 +3,7 @@ import NeuralNet
 import TextPlot
 
 extension NotebookBuiltins {
-  static var trainingBuiltins: [Builtin] { [fit] }
+  static var trainingBuiltins: [Builtin] { [fit, epochsTo] }
 
   /// The training options `fit` takes after its model and data, shared by every built-in that
   /// trains (such as cross-validation) and read by ``trainingOptions(_:)``.
@@ -60,6 +60,31 @@ extension NotebookBuiltins {
     "learning rate": "lr", "l2": "l2", "l1": "l1", "patience": "patience", "dropout": "dropout",
     "batch size": "batch", "decay factor": "lr_decay", "minimum learning rate": "lr_min",
   ]
+
+  static var epochsTo: Builtin {
+    Builtin(
+      "epochs_to",
+      summary: "The epochs a run took until its loss first fell to a target; none if it never did.",
+      parameters: [
+        Parameter("history", positional: true, required: true), Parameter("loss"),
+        Parameter("val_loss"),
+      ]
+    ) { arguments, _ in
+      let history = try arguments.object(
+        "history", as: HistoryObject.self, expected: "a history"
+      ).history
+      guard arguments.has("loss") != arguments.has("val_loss") else {
+        throw RuntimeError(
+          "`epochs_to` needs one target: `loss:` or `val_loss:`",
+          hint: "epochs_to(history, loss: 0.1)")
+      }
+      let label = arguments.has("loss") ? "loss" : "val_loss"
+      let target = try arguments.number(label)
+      let losses = label == "loss" ? history.loss : history.validationLoss
+      // The loss of epoch k is measured after k updates.
+      return losses.firstIndex { $0 <= target }.map { .number(Double($0)) } ?? Value.none
+    }
+  }
 
   /// Throws, naming the argument, when a dataset's labels go beyond the model's classes.
   private static func requireLabels(
