@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Notebook
@@ -91,6 +92,27 @@ import Testing
         == "[true, true]")
     #expect(Self.output(fit + "epochs_to(h, val_loss: 0) == none") == "true")
     #expect(Self.error(fit + "epochs_to(h)")?.contains("needs one target") == true)
+  }
+
+  @Test func plotLossDrawsValidationCurvesBesideOrAlone() {
+    let fit = "h = fit(m, train, epochs: 20, lr: 0.3, val: test, log_every: 0)\n"
+    let both = Self.output(fit + "plot_loss(h)")
+    #expect(both.contains("loss (val)") && both.components(separatedBy: " final ").count == 3)
+    let only = Self.output(fit + "plot_loss(h, val: \"only\")")
+    #expect(only.contains("loss (val)") && only.components(separatedBy: " final ").count == 2)
+    #expect(!Self.output(fit + "plot_loss(h, val: false)").contains("(val)"))
+    #expect(Self.error(fit + "plot_loss(h, val: \"some\")")?.contains("only") == true)
+  }
+
+  @Test func tableAlignsRowsAndRoundsNumbers() {
+    #expect(
+      BuiltinTests.output(
+        "table([[\"plain\", 0.83456, 12], [\"l2\", 0.9, 3]], header: [\"run\", \"acc\", \"n\"])")
+        == "run       acc   n\n-----  ------  --\nplain  0.8346  12\nl2        0.9   3")
+    #expect(
+      BuiltinTests.error("table([[1, 2], [3]])")
+        == "1:7: error: row 2 has 1 cells but the first row has 2")
+    #expect(BuiltinTests.error("table([1])")?.contains("not a list") == true)
   }
 
   @Test func plotLossLabelsRunsByOptimizer() {

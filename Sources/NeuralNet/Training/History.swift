@@ -8,7 +8,8 @@ public struct History: Equatable, Sendable {
   public internal(set) var loss: [Double] = []
   /// The training accuracy of each epoch; empty for regression.
   public internal(set) var accuracy: [Double] = []
-  /// The validation loss of each epoch; empty without validation data.
+  /// The validation loss of each epoch (the data loss, without L1/L2 penalties); empty without
+  /// validation data.
   public internal(set) var validationLoss: [Double] = []
   /// The validation accuracy of each epoch; empty without validation data or for regression.
   public internal(set) var validationAccuracy: [Double] = []

@@ -185,13 +185,15 @@ extension MultilayerPerceptron {
     }
   }
 
-  /// Appends the validation loss and accuracy of the current weights to `history`.
+  /// Appends the validation loss and accuracy of the current weights to `history`. The validation
+  /// loss is the data loss alone, without the penalties, so that runs with different penalties
+  /// compare fairly (and early stopping watches generalisation, not weight size).
   private func record(
     _ validation: EvaluationSet, options: TrainingOptions, workspace: inout Workspace,
     into history: inout History
   ) {
     let loss = evaluate(
-      validation.features, targets: validation.targets, l2: options.l2, l1: options.l1,
+      validation.features, targets: validation.targets, l2: 0, l1: 0,
       reduction: options.reduction, workspace: &workspace, computingGradients: false)
     history.validationLoss.append(loss)
     if let labels = validation.labels {

@@ -3,7 +3,7 @@ import NeuralNet
 import TextPlot
 
 extension NotebookBuiltins {
-  static var plotBuiltins: [Builtin] { [plotData, plotBoundary, plotLoss] }
+  static var plotBuiltins: [Builtin] { [plotData, plotBoundary, plotLoss, table] }
 
   /// Chart sizes a cell may ask for.
   static let widthRange = 20...400
@@ -91,14 +91,16 @@ extension NotebookBuiltins {
       let histories = try historyList(arguments)
       let labels = try seriesLabels(arguments, histories)
       let isLogarithmic = try arguments.bool("log", default: false)
-      let showValidation = try arguments.bool("val", default: true)
+      let curves = try validationCurves(arguments)
       let title = arguments.has("title") ? try arguments.string("title") : nil
       var series: [LineChart.Series] = []
       for (history, label) in zip(histories, labels) {
-        series.append(LineChart.Series(label: label, values: history.history.loss))
-        if showValidation && !history.history.validationLoss.isEmpty {
-          series.append(
-            LineChart.Series(label: label + " (val)", values: history.history.validationLoss))
+        let validation = history.history.validationLoss
+        if curves != .only || validation.isEmpty {
+          series.append(LineChart.Series(label: label, values: history.history.loss))
+        }
+        if curves != .none && !validation.isEmpty {
+          series.append(LineChart.Series(label: label + " (val)", values: validation))
         }
       }
       guard series.count <= LineChart.glyphs.count else {
@@ -202,6 +204,22 @@ extension NotebookBuiltins {
       throw RuntimeError("`plot_loss` needs at least one history", argument: "histories")
     }
     return histories
+  }
+
+  /// Which validation curves `plot_loss` draws: beside the training ones, none, or only them.
+  private enum ValidationCurves {
+    case beside, none, only
+  }
+
+  /// `val: true` (the default), `val: false` or `val: "only"`.
+  private static func validationCurves(_ arguments: Arguments) throws(RuntimeError)
+    -> ValidationCurves
+  {
+    if case .string = arguments["val"] {
+      _ = try arguments.string("val", choices: ["only"])
+      return .only
+    }
+    return try arguments.bool("val", default: true) ? .beside : .none
   }
 
   /// The labels given, or labels naming the settings that differ between the runs.
