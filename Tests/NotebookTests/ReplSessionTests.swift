@@ -155,7 +155,7 @@ import Testing
     #expect(session.completions(for: "x = x") == ["xor", "xs"])
     #expect(session.completions(for: "fit(model, data, ep") == ["epochs:", "eps:"])
     #expect(session.completions(for: "fit(model, data, epo") == ["epochs:"])
-    #expect(session.completions(for: "circles(n: 10, f") == ["factor:", "fit"])
+    #expect(session.completions(for: "circles(n: 10, f") == ["factor:", "features", "fit"])
   }
 
   @Test func writeRefusesAFileChangedOnDisk() throws {

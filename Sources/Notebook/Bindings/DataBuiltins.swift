@@ -93,14 +93,23 @@ extension NotebookBuiltins {
 
   static var split: Builtin {
     Builtin(
-      "split", summary: "Splits a dataset into train and test sets, keeping each class's share.",
+      "split",
+      summary: "Splits a dataset into [train, test], or [train, val, test] with val:, by class.",
       parameters: [
-        Parameter("data", positional: true, required: true), Parameter("test"), Parameter("seed"),
+        Parameter("data", positional: true, required: true), Parameter("test"), Parameter("val"),
+        Parameter("seed"),
       ]
     ) { arguments, _ in
       let data = try arguments.dataset("data")
       let fraction = try arguments.number("test", default: 0.2)
       let seed = try arguments.seed()
+      if arguments.has("val") {
+        let validationFraction = try arguments.number("val")
+        let (train, validation, test) = try library { () throws(NeuralNetError) in
+          try data.split(validationFraction: validationFraction, testFraction: fraction, seed: seed)
+        }
+        return .list([train, validation, test].map { .object(DatasetObject($0)) })
+      }
       let (train, test) = try library { () throws(NeuralNetError) in
         try data.split(testFraction: fraction, seed: seed)
       }

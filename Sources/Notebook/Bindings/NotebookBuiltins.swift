@@ -18,6 +18,7 @@ public enum NotebookBuiltins {
     var registry = BuiltinRegistry()
     let groups = [dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins, plotBuiltins]
     for builtin in groups.flatMap({ $0 }) { registry.register(builtin) }
+    for builtin in datasetTransformBuiltins + crossValidationBuiltins { registry.register(builtin) }
     return registry
   }
 
