@@ -16,7 +16,9 @@ public enum NotebookBuiltins {
   /// Every notebook built-in, ready to plug into an ``Interpreter``.
   public static var registry: BuiltinRegistry {
     var registry = BuiltinRegistry()
-    let groups = [dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins, plotBuiltins]
+    let groups = [
+      dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins, plotBuiltins, fileBuiltins,
+    ]
     for builtin in groups.flatMap({ $0 }) { registry.register(builtin) }
     return registry
   }
