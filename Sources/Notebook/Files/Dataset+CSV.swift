@@ -164,8 +164,10 @@ extension Dataset {
     return bytes.isEmpty
   }
 
+  /// A label cell as written (the parser already dropped spaces around unquoted fields; a quoted
+  /// label keeps its spaces, so a written class name reads back the same).
   private static func label(_ field: String, column: String, line: Int) throws(CSVError) -> String {
-    let text = field.trimmingSpaces()
+    let text = field
     guard !text.isEmpty else {
       throw CSVError(
         "line \(line), column `\(column)` is empty", line: line,

@@ -217,9 +217,9 @@ struct JSONParser {
     while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
   }
 
-  /// The character at the index, as messages quote it: "`x`", or "the end of the file".
+  /// The character at the index, as messages quote it: "`x`", or "end of the file".
   private var found: String {
-    guard index < bytes.count else { return "the end of the file" }
+    guard index < bytes.count else { return "end of the file" }
     let rest = String(decoding: bytes[index..<min(index + 4, bytes.count)], as: UTF8.self)
     return "`\(rest.prefix(1))`"
   }
