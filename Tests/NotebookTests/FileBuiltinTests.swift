@@ -113,3 +113,32 @@ import Testing
     #expect(Self.error("save(mlp(inputs: 2, outputs: 2), \"m.json\")", folder: nil) != nil)
   }
 }
+
+/// The runner and the REPL give cells the notebook's folder.
+@Suite struct NotebookFolderWiringTests {
+  @Test func theRunnerReadsFilesFromTheNotebooksFolder() throws {
+    let folder = try TemporaryFolder("wiring-runner")
+    defer { folder.remove() }
+    try folder.write("a,y\n1,0\n2,1\n", to: "data/two.csv")
+    let document = try NotebookDocument(parsing: "```nnb\ncsv(\"data/two.csv\").n\n```\n")
+    var runner = NotebookRunner(document: document, folder: folder.path)
+    let run = runner.run()
+    #expect(run.succeeded)
+    #expect(run.cells.first?.storedOutput == "2")
+    var bare = NotebookRunner(document: document)
+    #expect(
+      bare.run().cells.first?.diagnostics.first?.message.contains("no notebook folder") == true)
+  }
+
+  @Test func theReplReadsFilesFromTheNotebooksFolder() throws {
+    let folder = try TemporaryFolder("wiring-repl")
+    defer { folder.remove() }
+    try folder.write("a,y\n1,0\n2,1\n3,1\n", to: "three.csv")
+    let path = folder.path + "/book.nnb"
+    let document = try NotebookDocument(parsing: "```nnb\nx = 1\n```\n")
+    var session = ReplSession(
+      document: document, path: path, read: { _ in .success(document) },
+      write: { _, _ in .success(()) })
+    #expect(session.handle("csv(\"three.csv\").n").text == "3")
+  }
+}
