@@ -22,7 +22,7 @@ import Testing
   func storedOutputsMatchFreshOnes(name: String) throws {
     let path = Self.folder.appendingPathComponent(name).path
     let document = try NotebookDocument(parsing: try NotebookDocument.read(contentsOf: path))
-    var runner = NotebookRunner(document: document)
+    var runner = NotebookRunner(document: document, folder: Self.folder.path)
     let check = RegressionCheck(runner.run())
     #expect(check.passed, "\(check.report(path: "Notebooks/\(name)"))")
   }

@@ -8,13 +8,22 @@ public struct Dataset: Equatable, Sendable {
   public private(set) var labels: [Int]
   /// The name of each class, by label.
   public private(set) var classNames: [String]
+  /// The name of each feature column, when the data came with them (a file's header); `nil` for
+  /// generated data. Kept by subsets and standardisation, so a file written back has its header.
+  public private(set) var featureNames: [String]?
+  /// The name of the label column, when the data came with one; `nil` for generated data.
+  public private(set) var labelName: String?
 
   /// Creates a dataset after checking that labels and features agree and are valid.
   ///
-  /// - Parameter classNames: names by label; when omitted, classes are named `"0"`, `"1"`, … up to
-  ///   the largest label.
+  /// - Parameters:
+  ///   - classNames: names by label; when omitted, classes are named `"0"`, `"1"`, … up to the
+  ///     largest label.
+  ///   - featureNames: one name per feature column, or `nil`.
+  ///   - labelName: the name of the label column, or `nil`.
   public init(
-    name: String, features: Matrix, labels: [Int], classNames: [String]? = nil
+    name: String, features: Matrix, labels: [Int], classNames: [String]? = nil,
+    featureNames: [String]? = nil, labelName: String? = nil
   ) throws(NeuralNetError) {
     guard labels.count == features.rows else {
       throw .shapeMismatch(
@@ -27,18 +36,30 @@ public struct Dataset: Equatable, Sendable {
     if let row = labels.firstIndex(where: { $0 < 0 || $0 >= names.count }) {
       throw .labelOutOfRange(label: labels[row], row: row, classCount: names.count)
     }
+    if let featureNames, featureNames.count != features.columns {
+      throw .shapeMismatch(
+        "dataset '\(name)' has \(features.columns) feature columns but \(featureNames.count) "
+          + "feature names")
+    }
     self.name = name
     self.features = features
     self.labels = labels
     self.classNames = names
+    self.featureNames = featureNames
+    self.labelName = labelName
   }
 
   /// Creates a dataset from values already known to be valid (the library's own generators).
-  init(trusted name: String, features: Matrix, labels: [Int], classNames: [String]) {
+  init(
+    trusted name: String, features: Matrix, labels: [Int], classNames: [String],
+    featureNames: [String]? = nil, labelName: String? = nil
+  ) {
     self.name = name
     self.features = features
     self.labels = labels
     self.classNames = classNames
+    self.featureNames = featureNames
+    self.labelName = labelName
   }
 
   /// The number of examples.
@@ -59,11 +80,16 @@ public struct Dataset: Equatable, Sendable {
   public func subset(_ indices: [Int], name: String? = nil) -> Dataset {
     Dataset(
       trusted: name ?? self.name, features: features.selectingRows(indices),
-      labels: indices.map { labels[$0] }, classNames: classNames)
+      labels: indices.map { labels[$0] }, classNames: classNames, featureNames: featureNames,
+      labelName: labelName)
   }
 
-  /// A copy with its features replaced (same number of rows), e.g. after standardisation.
+  /// A copy with its features replaced (same number of rows), e.g. after standardisation; feature
+  /// names are kept when the number of columns is.
   func replacingFeatures(with newFeatures: Matrix) -> Dataset {
-    Dataset(trusted: name, features: newFeatures, labels: labels, classNames: classNames)
+    Dataset(
+      trusted: name, features: newFeatures, labels: labels, classNames: classNames,
+      featureNames: newFeatures.columns == features.columns ? featureNames : nil,
+      labelName: labelName)
   }
 }

@@ -16,6 +16,7 @@ public enum NotebookBuiltins {
   /// Every notebook built-in, ready to plug into an ``Interpreter``.
   public static var registry: BuiltinRegistry {
     var registry = BuiltinRegistry()
+    for builtin in fileBuiltins { registry.register(builtin) }
     let groups = [dataBuiltins, modelBuiltins, trainingBuiltins, evaluationBuiltins, plotBuiltins]
     for builtin in groups.flatMap({ $0 }) { registry.register(builtin) }
     for builtin in datasetTransformBuiltins + crossValidationBuiltins { registry.register(builtin) }

@@ -20,7 +20,7 @@ final class DatasetObject: HostObject {
     return "\(dataset.name): \(points), \(features), \(classes) (\(counts.joined(separator: ", ")))"
   }
 
-  var memberNames: [String] { ["n", "features", "classes", "name", "labels"] }
+  var memberNames: [String] { ["n", "features", "classes", "name", "labels", "feature_names"] }
 
   func member(_ name: String) -> Value? {
     switch name {
@@ -29,6 +29,11 @@ final class DatasetObject: HostObject {
     case "classes": .list(dataset.classNames.map { .string($0) })
     case "name": .string(dataset.name)
     case "labels": .list(dataset.labels.map { .number(Double($0)) })
+    case "feature_names":
+      .list(
+        (dataset.featureNames ?? (0..<dataset.featureCount).map { "x\($0 + 1)" }).map {
+          .string($0)
+        })
     default: nil
     }
   }

@@ -84,6 +84,7 @@ public struct ReplSession {
     -> Response
   {
     context.display.isColored = isColored
+    if context.baseDirectory == nil { context.baseDirectory = path.map(NotebookFolder.containing) }
     if pending.isEmpty {
       let trimmed = line.trimmingSpaces()
       if trimmed.isEmpty { return next(context) }

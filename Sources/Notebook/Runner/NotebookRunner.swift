@@ -9,11 +9,16 @@ public struct NotebookRunner {
   public let document: NotebookDocument
   /// The interpreter holding the notebook's variables.
   public private(set) var interpreter: Interpreter
+  /// The folder the notebook's cells read and write files in (see ``NotebookFolder``), used when
+  /// the context of a run names none; without either, file built-ins fail.
+  public var folder: String?
 
-  /// Prepares a fresh environment for `document`.
-  public init(document: NotebookDocument) {
+  /// Prepares a fresh environment for `document`, whose files live in `folder` (the notebook
+  /// file's folder: ``NotebookFolder/containing(notebook:)``).
+  public init(document: NotebookDocument, folder: String? = nil) {
     self.document = document
     self.interpreter = Interpreter(builtins: NotebookBuiltins.registry)
+    self.folder = folder
   }
 
   /// Runs every cell, handing each result to `onCell` as soon as it is known, and stops at the
@@ -35,6 +40,7 @@ public struct NotebookRunner {
   public mutating func run(_ cell: CodeCell, context: ExecutionContext = ExecutionContext())
     -> CellRun
   {
+    if context.baseDirectory == nil { context.baseDirectory = folder }
     let result = interpreter.run(cell.source, firstLine: cell.sourceLine, context: context)
     return CellRun(cell: cell, output: result.output, diagnostics: result.diagnostics)
   }

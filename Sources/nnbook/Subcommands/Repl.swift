@@ -75,7 +75,8 @@ struct Repl: ParsableCommand {
         let context = ExecutionContext(
           display: DisplayContext(isColored: color.isEnabled),
           isInterrupted: { Interrupts.isRequested },
-          progress: progress.map { line in { line.update($0) } })
+          progress: progress.map { line in { line.update($0) } },
+          baseDirectory: path.map(NotebookFolder.containing) ?? ".")
         let response = box.session.handle(line, context: context)
         progress?.clear()
         if !response.text.isEmpty { Terminal.write(response.text + "\n") }

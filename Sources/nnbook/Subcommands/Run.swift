@@ -60,7 +60,8 @@ struct Run: ParsableCommand {
       display: DisplayContext(isColored: isColored, screenWidth: width),
       isInterrupted: { Interrupts.isRequested },
       progress: progress.map { line in { line.update($0) } })
-    var runner = NotebookRunner(document: document)
+    var runner = NotebookRunner(
+      document: document, folder: NotebookFolder.containing(notebook: path))
     var runs: [CellRun] = []
     for item in document.items {
       switch item {

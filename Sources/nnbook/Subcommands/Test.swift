@@ -128,7 +128,8 @@ struct Test: ParsableCommand {
     case .failure(let failure):
       return Outcome(path: path, result: .failure(failure), seconds: 0)
     case .success(let (resolved, document)):
-      var runner = NotebookRunner(document: document)
+      var runner = NotebookRunner(
+        document: document, folder: NotebookFolder.containing(notebook: resolved))
       let context = ExecutionContext(isInterrupted: { Interrupts.isRequested })
       let check = RegressionCheck(runner.run(context: context))
       let elapsed = clock.now - start
