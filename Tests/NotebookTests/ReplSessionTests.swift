@@ -153,8 +153,8 @@ import Testing
     #expect(session.completions(for: ":re") == [":reset", ":reload"])
     #expect(session.completions(for: "moo") == ["moons"])
     #expect(session.completions(for: "x = x") == ["xor", "xs"])
-    #expect(session.completions(for: "fit(model, data, ep") == ["epochs:", "eps:"])
-    #expect(session.completions(for: "fit(model, data, epo") == ["epochs:"])
+    #expect(session.completions(for: "fit(model, data, ep") == ["epochs:", "eps:", "epochs_to"])
+    #expect(session.completions(for: "fit(model, data, epo") == ["epochs:", "epochs_to"])
     #expect(session.completions(for: "circles(n: 10, f") == ["factor:", "features", "fit"])
   }
 
