@@ -17,7 +17,7 @@ extension NotebookBuiltins {
         Parameter("model", positional: true, required: true),
         Parameter("data", positional: true, required: true),
         Parameter("k"), Parameter("seed"),
-      ] + trainingOptionNames.map { Parameter($0) }
+      ] + trainingOptionNames.filter { $0 != "seed" }.map { Parameter($0) }
     ) { arguments, context in
       let model = try arguments.model("model")
       let data = try arguments.dataset("data")
