@@ -77,7 +77,20 @@ import Testing
     let huge = try Dataset(name: "huge", features: Matrix(row: [1e40]), labels: [0])
     #expect(
       throws: NeuralNetError.invalidArgument(
-        name: "feature term", value: "inf in row 0", expected: "finite, but x1^9 overflows")
+        name: "feature term", value: "inf for example 1", expected: "finite, but x1^9 overflows")
     ) { try huge.expanded(with: [.feature(0), .power(0, exponent: 9)]) }
+  }
+}
+
+/// Derived datasets keep the names of their columns.
+@Suite struct DerivedDatasetNameTests {
+  @Test func augmentKeepsAndFeaturesRenameTheColumns() throws {
+    let data = try Dataset(
+      name: "named", features: Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4]),
+      labels: [0, 1], featureNames: ["a", "b"], labelName: "kind")
+    let augmented = try data.augmented(copies: 1, noise: 0, seed: 0)
+    #expect(augmented.featureNames == ["a", "b"] && augmented.labelName == "kind")
+    let expanded = try data.expanded(with: [.feature(0), .power(1, exponent: 2)])
+    #expect(expanded.featureNames == ["x1", "x2^2"] && expanded.labelName == "kind")
   }
 }

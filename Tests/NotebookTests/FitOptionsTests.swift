@@ -115,6 +115,40 @@ import Testing
     #expect(BuiltinTests.error("table([1])")?.contains("not a list") == true)
   }
 
+  @Test func aDivergingMiniBatchRunKeepsWeightsWithAFiniteLoss() {
+    let text = BuiltinTests.output(
+      """
+      data = moons(n: 40, noise: 0.2, seed: 0)
+      m = mlp(inputs: 2, hidden: [8, 8, 8], outputs: 2, activation: "linear", seed: 1)
+      h = fit(m, data, epochs: 50, lr: 10, batch: 39, seed: 1, log_every: 0)
+      p = proba(m, [[0.5, 0.2]])[0]
+      [h.diverged, p[0] + p[1] == 1]
+      """)
+    #expect(text == "[true, true]")
+  }
+
+  @Test func aDivergingRunWithPatienceEndsWithTheBestWeights() {
+    let text = Self.output(
+      """
+      lin = mlp(inputs: 2, hidden: [64, 64], outputs: 2, activation: "linear")
+      h = fit(lin, train, val: test, epochs: 50, lr: 1e6, patience: 30, log_every: 0)
+      [h.diverged, h.best_epoch, evaluate(lin, test).loss == h.val_loss[h.best_epoch]]
+      """)
+    #expect(text == "[true, 0, true]")
+  }
+
+  @Test func smallFixesFromReview() {
+    #expect(
+      Self.output(
+        "fit(mlp(inputs: 2, outputs: 2), train, dropout: 0, epochs: 3, log_every: 0).epochs") == "3"
+    )
+    #expect(
+      Self.error("epochs_to(fit(m, train, epochs: 3, log_every: 0), val_loss: 1)")?
+        .contains("no validation losses") == true)
+    #expect(
+      Self.output("cross_validate(m, train, k: 3, epochs: 30, lr: 0.5, patience: 2).k") == "3")
+  }
+
   @Test func plotLossLabelsRunsByOptimizer() {
     let text = Self.output(
       """

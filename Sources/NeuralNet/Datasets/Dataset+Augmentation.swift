@@ -56,6 +56,6 @@ extension Dataset {
     return Dataset(
       trusted: "\(name) augmented x\(copies + 1)",
       features: Matrix(rows: count * (copies + 1), columns: featureCount, elements: elements),
-      labels: allLabels, classNames: classNames)
+      labels: allLabels, classNames: classNames, featureNames: featureNames, labelName: labelName)
   }
 }

@@ -31,13 +31,13 @@ extension Dataset {
     }
     if let index = result.firstIndex(where: { !$0.isFinite }) {
       throw .invalidArgument(
-        name: "feature term", value: "\(result[index]) in row \(index / width)",
+        name: "feature term", value: "\(result[index]) for example \(index / width + 1)",
         expected: "finite, but \(terms[index % width]) overflows")
     }
     let list = terms.map(\.description).joined(separator: ", ")
     return Dataset(
       trusted: "\(name) features [\(list)]",
       features: Matrix(rows: count, columns: width, elements: result), labels: labels,
-      classNames: classNames)
+      classNames: classNames, featureNames: terms.map(\.description), labelName: labelName)
   }
 }

@@ -79,10 +79,9 @@ extension MultilayerPerceptron {
       }
       let (loss, trainingAccuracy): (Double, Double?)
       if batches != nil {
-        keep(in: &lastGoodLayers)
         (loss, trainingAccuracy) = runMiniBatches(
           &batches!, options: options, learningRate: learningRate, workspace: &workspace,
-          optimizer: &optimizer, generator: &generator)
+          optimizer: &optimizer, generator: &generator, lastGoodLayers: &lastGoodLayers)
       } else {
         workspace.dropout?.drawMasks(rows: rows, using: &generator)
         loss = evaluate(
@@ -98,6 +97,10 @@ extension MultilayerPerceptron {
 
       if !loss.isFinite {
         if epoch > 0 || batches != nil { restore(lastGoodLayers) }
+        if let earlyStopping, earlyStopping.hasObserved {
+          restore(earlyStopping.bestLayers)
+          history.restoredEpoch = earlyStopping.bestEpoch
+        }
         history.stopReason = .diverged(epoch: epoch)
         break
       }
@@ -136,11 +139,13 @@ extension MultilayerPerceptron {
 
   /// One epoch of mini-batch steps over freshly shuffled examples, returning the examples'
   /// mean loss and training accuracy, each example counted with the weights of its batch's step.
-  /// A batch whose loss is not finite ends the epoch at once with that loss, before its step.
+  /// A batch whose loss is not finite ends the epoch at once with that loss, before its step;
+  /// `lastGoodLayers` then holds the weights the previous batch measured finite (each step keeps
+  /// them before it moves).
   private mutating func runMiniBatches(
     _ batches: inout MiniBatches, options: TrainingOptions, learningRate: Double,
     workspace: inout Workspace, optimizer: inout OptimizerState,
-    generator: inout SeededGenerator
+    generator: inout SeededGenerator, lastGoodLayers: inout [DenseLayer]
   ) -> (loss: Double, accuracy: Double?) {
     generator.shuffle(&batches.order)
     var total = 0.0
@@ -158,6 +163,7 @@ extension MultilayerPerceptron {
       if let labels = batches.labels {
         for row in 0..<(end - start) where workspace.predicted[row] == labels[row] { correct += 1 }
       }
+      keep(in: &lastGoodLayers)
       optimizer.step(&layers, gradients: workspace.gradients, learningRate: learningRate)
       start = end
     }
@@ -168,12 +174,14 @@ extension MultilayerPerceptron {
   /// Throws unless `options` are valid for this model and the data given.
   private func validate(_ options: TrainingOptions, validating: Bool) throws(NeuralNetError) {
     try options.validate()
-    if !options.dropout.isEmpty && hiddenWidths.isEmpty {
+    if options.dropout.contains(where: { $0 > 0 }) && hiddenWidths.isEmpty {
       throw .invalidArgument(
-        name: "dropout", value: "\(options.dropout)",
+        name: "dropout", value: options.dropout.map { "\($0)" }.joined(separator: ", "),
         expected: "left out: it applies to hidden layers and this model has none")
     }
-    if options.dropout.count > 1 && options.dropout.count != hiddenWidths.count {
+    if options.dropout.count > 1 && options.dropout.count != hiddenWidths.count
+      && !hiddenWidths.isEmpty
+    {
       throw .invalidArgument(
         name: "dropout", value: "\(options.dropout.count) rates",
         expected: "one rate for all hidden layers or one per hidden layer (\(hiddenWidths.count))")
@@ -286,6 +294,9 @@ private struct EarlyStopping {
       bestLayers[index].biases = layers[index].biases
     }
   }
+
+  /// Whether a finite validation loss has been seen, so that ``bestLayers`` are worth restoring.
+  var hasObserved: Bool { bestLoss.isFinite }
 
   /// Whether `patience` epochs have gone by without a new best.
   func isExhausted(atEpoch epoch: Int) -> Bool {

@@ -43,7 +43,9 @@ extension NotebookBuiltins {
       let seed = try arguments.seed()
       let options = try trainingOptions(arguments)
       let start = try library { () throws(NeuralNetError) in
-        try freshModel(like: model.model, initialization: model.initialization, seed: model.seed)
+        try freshModel(
+          like: model.model, initialization: model.isLoaded ? nil : model.initialization,
+          seed: model.isLoaded ? nil : model.seed)
       }
       let folds = try library { () throws(NeuralNetError) in try data.folds(k: k, seed: seed) }
       var results: [CrossValidationObject.Fold] = []
@@ -52,9 +54,12 @@ extension NotebookBuiltins {
           throw RuntimeError("interrupted before fold \(index + 1) of \(k)")
         }
         var copy = start
-        let history = try library(["learning rate": "lr", "l2": "l2"]) {
+        let history = try library(libraryOptionNames) {
           () throws(NeuralNetError) in
-          try copy.fit(train, options: options) { report in
+          // Early stopping watches the fold's own validation examples.
+          try copy.fit(
+            train, options: options, validation: options.patience == nil ? nil : validation
+          ) { report in
             context.progress?(
               ProgressReport(
                 unit: "epoch", completed: report.epoch + 1, total: report.plannedEpochs,

@@ -94,7 +94,8 @@ extension NotebookBuiltins {
       do throws(ModelFileError) {
         let file = try ModelFile(json: bytes)
         return .object(
-          ModelObject(file.model, initialization: file.initialization, seed: file.seed))
+          ModelObject(
+            file.model, initialization: file.initialization, seed: file.seed, isLoaded: true))
       } catch {
         throw RuntimeError("\(path): \(error.message)", hint: error.hint, argument: "path")
       }

@@ -49,7 +49,8 @@ extension NotebookBuiltins {
       if let interval = try? arguments.integer("log_every", default: 100, in: 0...maximumEpochs),
         interval > 0
       {
-        context.emit(trainingLog(history))
+        context.emit(
+          trainingLog(history, miniBatches: (options.batchSize ?? data.count) < data.count))
       }
       return .object(HistoryObject(history, settings: settings))
     }
@@ -81,6 +82,11 @@ extension NotebookBuiltins {
       let label = arguments.has("loss") ? "loss" : "val_loss"
       let target = try arguments.number(label)
       let losses = label == "loss" ? history.loss : history.validationLoss
+      if losses.isEmpty {
+        throw RuntimeError(
+          "this history has no validation losses", hint: "train with fit(…, val: data)",
+          argument: "val_loss")
+      }
       // The loss of epoch k is measured after k updates.
       return losses.firstIndex { $0 <= target }.map { .number(Double($0)) } ?? Value.none
     }
@@ -243,7 +249,7 @@ extension NotebookBuiltins {
   }
 
   /// `epoch 100  loss 0.5165  accuracy 87.4%` every log interval, and a line on early stops.
-  static func trainingLog(_ history: History) -> String {
+  static func trainingLog(_ history: History, miniBatches: Bool = false) -> String {
     var lines = history.loggedEpochs.map { epoch -> String in
       var line =
         "epoch \(epoch)  loss \(NumberFormat.compact(history.loss[epoch], significantDigits: 4))"
@@ -267,7 +273,9 @@ extension NotebookBuiltins {
     case .diverged(let epoch):
       lines.append(
         "diverged at epoch \(epoch): the loss became \(NumberFormat.compact(history.loss[epoch], significantDigits: 4)); "
-          + "the model keeps the weights of epoch \(max(epoch - 1, 0))")
+          + (miniBatches
+            ? "the model keeps the last weights whose batch loss was finite"
+            : "the model keeps the weights of epoch \(max(epoch - 1, 0))"))
     case .interrupted(let epoch):
       lines.append("interrupted at epoch \(epoch)")
     case .stoppedEarly(let epoch, let best):

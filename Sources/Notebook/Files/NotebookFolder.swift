@@ -64,7 +64,7 @@ public struct NotebookFolder: Sendable {
   /// ``NotebookDocument/write(_:to:)``). Its folder must exist; notebooks (`.nnb`) are never written.
   public func write(_ bytes: [UInt8], to name: String) throws(FileAccessError) {
     let real = try locate(name)
-    guard !name.hasSuffix(".nnb"), !real.hasSuffix(".nnb") else {
+    guard !name.lowercased().hasSuffix(".nnb"), !real.lowercased().hasSuffix(".nnb") else {
       throw FileAccessError(
         "cells may not write notebooks (`\(name)`)",
         hint: "choose another name; `nnbook run --write` is what updates a notebook")

@@ -8,11 +8,18 @@ final class ModelObject: HostObject {
   /// How it was made, for summaries: `he`, seed 42.
   let initialization: WeightInitialization
   let seed: Int
+  /// Whether it was read by `load`: its weights then come from the file, not from the seed, and
+  /// cross-validation starts every fold from them.
+  let isLoaded: Bool
 
-  init(_ model: MultilayerPerceptron, initialization: WeightInitialization, seed: Int) {
+  init(
+    _ model: MultilayerPerceptron, initialization: WeightInitialization, seed: Int,
+    isLoaded: Bool = false
+  ) {
     self.model = model
     self.initialization = initialization
     self.seed = seed
+    self.isLoaded = isLoaded
   }
 
   var typeName: String { "model" }
