@@ -86,6 +86,22 @@ import Testing
         """)
   }
 
+  @Test func crossValidatingALoadedModelStartsFromItsWeights() throws {
+    let folder = try TemporaryFolder("builtin-load-cross-validate")
+    defer { folder.remove() }
+    let text = Self.output(
+      """
+      data = moons(n: 40, noise: 0.2, seed: 0)
+      trained = mlp(inputs: 2, hidden: [4], outputs: 2, seed: 7)
+      h = fit(trained, data, epochs: 300, lr: 0.5, log_every: 0)
+      s = save(trained, "trained.json")
+      loaded = cross_validate(load("trained.json"), data, k: 3, epochs: 1)
+      fresh = cross_validate(mlp(inputs: 2, hidden: [4], outputs: 2, seed: 7), data, k: 3, epochs: 1)
+      [loaded.mean > 0.7, fresh.mean < 0.6]
+      """, folder: folder.path)
+    #expect(text == "[true, true]")
+  }
+
   @Test func loadExplainsABadFile() throws {
     let folder = try TemporaryFolder("builtin-load-errors")
     defer { folder.remove() }
