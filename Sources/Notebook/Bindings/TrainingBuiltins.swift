@@ -21,7 +21,8 @@ extension NotebookBuiltins {
   static var fit: Builtin {
     Builtin(
       "fit",
-      summary: "Trains a model on a dataset by full-batch gradient descent; returns the history.",
+      summary:
+        "Trains a model on a dataset (gradient descent or another optimiser); returns the history.",
       parameters: [
         Parameter("model", positional: true, required: true),
         Parameter("data", positional: true, required: true),
