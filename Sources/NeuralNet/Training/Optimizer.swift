@@ -68,19 +68,29 @@ public enum Optimizer: Equatable, Sendable {
 /// An optimiser's running buffers for one model: allocated once, updated in place every step.
 struct OptimizerState {
   let optimizer: Optimizer
-  /// `v` (momentum, Nesterov), `s` (RMSProp) or `m` (Adam) for every layer's weights then biases.
-  private var first: [[Double]]
-  /// Adam's `v`.
-  private var second: [[Double]]
+  /// `v` (momentum, Nesterov), `s` (RMSProp) or `m` (Adam) of every parameter, in one contiguous
+  /// buffer: layer after layer, each layer's weights then its biases.
+  private var first: [Double]
+  /// Adam's `v`, laid out like ``first``.
+  private var second: [Double]
+  /// Where each layer's weights (`2·layer`) and biases (`2·layer + 1`) start in the buffers.
+  private let offsets: [Int]
   /// Steps taken so far.
   private(set) var stepCount = 0
 
   init(_ optimizer: Optimizer, for layers: [DenseLayer]) {
     self.optimizer = optimizer
-    let shapes = layers.flatMap { [$0.weights.elements.count, $0.biases.count] }
-    let zeros = shapes.map { [Double](repeating: 0, count: $0) }
-    first = optimizer.bufferCount >= 1 ? zeros : []
-    second = optimizer.bufferCount >= 2 ? zeros : []
+    var offsets: [Int] = []
+    var total = 0
+    for layer in layers {
+      offsets.append(total)
+      total += layer.weights.elements.count
+      offsets.append(total)
+      total += layer.biases.count
+    }
+    self.offsets = offsets
+    first = [Double](repeating: 0, count: optimizer.bufferCount >= 1 ? total : 0)
+    second = [Double](repeating: 0, count: optimizer.bufferCount >= 2 ? total : 0)
   }
 
   /// Moves every parameter of `layers` one step against `gradients`.
@@ -106,25 +116,29 @@ struct OptimizerState {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
     buffer: Int, learningRate rate: Double
   ) {
+    let offset = offsets[buffer]
     switch optimizer {
     case .gradientDescent:
       for i in parameters.indices { parameters[i] += -rate * gradient[i] }
     case .momentum(let mu):
-      first[buffer].withUnsafeMutableBufferPointer { v in
+      first.withUnsafeMutableBufferPointer { velocity in
+        let v = UnsafeMutableBufferPointer(rebasing: velocity[offset..<offset + parameters.count])
         for i in parameters.indices {
           v[i] = mu * v[i] + gradient[i]
           parameters[i] -= rate * v[i]
         }
       }
     case .nesterov(let mu):
-      first[buffer].withUnsafeMutableBufferPointer { v in
+      first.withUnsafeMutableBufferPointer { velocity in
+        let v = UnsafeMutableBufferPointer(rebasing: velocity[offset..<offset + parameters.count])
         for i in parameters.indices {
           v[i] = mu * v[i] + gradient[i]
           parameters[i] -= rate * (gradient[i] + mu * v[i])
         }
       }
     case .rmsProp(let rho, let epsilon):
-      first[buffer].withUnsafeMutableBufferPointer { s in
+      first.withUnsafeMutableBufferPointer { squares in
+        let s = UnsafeMutableBufferPointer(rebasing: squares[offset..<offset + parameters.count])
         for i in parameters.indices {
           let g = gradient[i]
           s[i] = rho * s[i] + (1 - rho) * g * g
@@ -135,8 +149,11 @@ struct OptimizerState {
       let t = Double(stepCount)
       let firstCorrection = 1 - pow(beta1, t)
       let secondCorrection = 1 - pow(beta2, t)
-      first[buffer].withUnsafeMutableBufferPointer { m in
-        second[buffer].withUnsafeMutableBufferPointer { v in
+      first.withUnsafeMutableBufferPointer { firstMoments in
+        second.withUnsafeMutableBufferPointer { secondMoments in
+          let range = offset..<offset + parameters.count
+          let m = UnsafeMutableBufferPointer(rebasing: firstMoments[range])
+          let v = UnsafeMutableBufferPointer(rebasing: secondMoments[range])
           for i in parameters.indices {
             let g = gradient[i]
             m[i] = beta1 * m[i] + (1 - beta1) * g

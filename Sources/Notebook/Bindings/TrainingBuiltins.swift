@@ -140,17 +140,12 @@ extension NotebookBuiltins {
   /// optimiser is an error rather than silently ignored.
   private static func optimizer(_ arguments: Arguments) throws(RuntimeError) -> Optimizer {
     let name = try arguments.string("optimizer", default: "sgd", choices: optimizerNames)
-    let owners = [
-      "momentum": ["momentum", "nesterov"], "beta1": ["adam"], "beta2": ["adam"],
-      "eps": ["rmsprop", "adam"], "rho": ["rmsprop"],
-    ]
-    for (label, users) in owners.sorted(by: { $0.key < $1.key })
-    where arguments.has(label) && !users.contains(name) {
-      throw RuntimeError(
-        "`\(label)` is a setting of optimizer \(users.map { "\"\($0)\"" }.joined(separator: " or ")), "
-          + "not of \"\(name)\"",
-        hint: "add optimizer: \"\(users[0])\", or leave out `\(label)`", argument: label)
-    }
+    try requireOwnSettings(
+      of: "optimizer", name,
+      owners: [
+        "momentum": ["momentum", "nesterov"], "beta1": ["adam"], "beta2": ["adam"],
+        "eps": ["rmsprop", "adam"], "rho": ["rmsprop"],
+      ], in: arguments)
     let unit = 0.0...0.999_999_999
     switch name {
     case "momentum": return .momentum(try arguments.number("momentum", default: 0.9, in: unit))
@@ -174,17 +169,12 @@ extension NotebookBuiltins {
     _ arguments: Arguments, learningRate: Double
   ) throws(RuntimeError) -> LearningRateSchedule {
     let name = try arguments.string("schedule", default: "constant", choices: scheduleNames)
-    let owners = [
-      "lr_decay": ["step", "exponential", "plateau"], "lr_every": ["step"],
-      "lr_min": ["cosine", "plateau"], "lr_patience": ["plateau"],
-    ]
-    for (label, users) in owners.sorted(by: { $0.key < $1.key })
-    where arguments.has(label) && !users.contains(name) {
-      throw RuntimeError(
-        "`\(label)` is a setting of schedule \(users.map { "\"\($0)\"" }.joined(separator: " or ")), "
-          + "not of \"\(name)\"",
-        hint: "add schedule: \"\(users[0])\", or leave out `\(label)`", argument: label)
-    }
+    try requireOwnSettings(
+      of: "schedule", name,
+      owners: [
+        "lr_decay": ["step", "exponential", "plateau"], "lr_every": ["step"],
+        "lr_min": ["cosine", "plateau"], "lr_patience": ["plateau"],
+      ], in: arguments)
     let minimum = try arguments.number("lr_min", default: 0, in: 0...learningRate)
     switch name {
     case "step":
@@ -202,6 +192,21 @@ extension NotebookBuiltins {
         minimum: minimum)
     default:
       return .constant
+    }
+  }
+
+  /// Throws when an argument belongs to another choice of `kind` than `name` (`beta1:` without
+  /// `optimizer: "adam"`), so that a setting is never silently ignored; `owners` maps each setting
+  /// to the choices that use it.
+  private static func requireOwnSettings(
+    of kind: String, _ name: String, owners: [String: [String]], in arguments: Arguments
+  ) throws(RuntimeError) {
+    for (label, users) in owners.sorted(by: { $0.key < $1.key })
+    where arguments.has(label) && !users.contains(name) {
+      throw RuntimeError(
+        "`\(label)` is a setting of \(kind) \(users.map { "\"\($0)\"" }.joined(separator: " or ")), "
+          + "not of \"\(name)\"",
+        hint: "add \(kind): \"\(users[0])\", or leave out `\(label)`", argument: label)
     }
   }
 
