@@ -1,5 +1,21 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The training kernels sum with fused multiply-adds (see `Sources/NeuralNet/Core/Matrix+Kernels.swift`).
+/// On x86-64 the library is built for Haswell-class CPUs (AVX2 and FMA: Intel 2013 and later, AMD
+/// Excavator 2015 and later, every Zen), where they are single instructions; `nnbook` checks the
+/// CPU at start. `NNBOOK_PORTABLE=1 swift build` builds for any x86-64 instead: the same bits,
+/// computed through the C library's `fma`, many times slower. ARM64 has FMA in its base set.
+let buildsForHaswell: Bool = {
+  #if arch(x86_64)
+    return ProcessInfo.processInfo.environment["NNBOOK_PORTABLE"] == nil
+  #else
+    return false
+  #endif
+}()
+let kernelSettings: [SwiftSetting] =
+  buildsForHaswell ? [.unsafeFlags(["-target-cpu", "haswell"]), .define("HASWELL_BUILD")] : []
 
 let package = Package(
   name: "nnbook",
@@ -14,7 +30,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    .target(name: "NeuralNet"),
+    .target(
+      name: "NeuralNet", swiftSettings: kernelSettings,
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     .target(name: "TextPlot"),
     .target(name: "CellLanguage"),
     .target(name: "Notebook", dependencies: ["NeuralNet", "TextPlot", "CellLanguage"]),
@@ -25,8 +43,10 @@ let package = Package(
       dependencies: [
         "Notebook", "CellLanguage", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
-    .executableTarget(name: "nnbench", dependencies: ["NeuralNet"], path: "Benchmarks/NNBench"),
+      ], swiftSettings: buildsForHaswell ? [.define("HASWELL_BUILD")] : []),
+    .executableTarget(
+      name: "nnbench", dependencies: ["NeuralNet"], path: "Benchmarks/NNBench",
+      swiftSettings: kernelSettings),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Reference"]),

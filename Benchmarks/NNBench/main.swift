@@ -8,7 +8,7 @@
 /// ```
 ///
 /// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
-/// backward) and their share of the measured mul+add peak, then one `RESULT <name> <epochs>
+/// backward) and their share of the measured fused multiply-add peak, then one `RESULT <name> <epochs>
 /// <seconds>` line that `Benchmarks/compare.sh` joins with the NumPy seeds' lines.
 import Dispatch
 import NeuralNet
@@ -74,10 +74,12 @@ func time(_ workload: Workload) throws -> Double {
   return best
 }
 
-/// The mul+add throughput of `threads` cores in GFLOP/s: independent `SIMD4<Double>` chains of
-/// `x·c + d` (a multiply and an add, as the kernels issue them without a target CPU).
+/// The fused multiply-add throughput of `threads` cores in GFLOP/s (2 per lane): ten independent
+/// `SIMD4<Double>` chains of `a·c + d` in registers, enough to keep every FMA unit busy through
+/// its latency, as the kernels issue them (one instruction each in a Haswell build, a libm call in
+/// a portable one).
 func peakProbe(threads: Int) -> Double {
-  let steps = 20_000_000
+  let steps = 2_400_000
   var results = [Double](repeating: 0, count: threads)
   let start = now()
   results.withUnsafeMutableBufferPointer { results in
@@ -85,26 +87,26 @@ func peakProbe(threads: Int) -> Double {
     DispatchQueue.concurrentPerform(iterations: threads) { thread in
       let c = SIMD4<Double>(repeating: 0.999_999_9)
       let d = SIMD4<Double>(repeating: 1e-9 * Double(thread + 1))
-      var a0 = SIMD4<Double>(1, 2, 3, 4)
-      var a1 = a0 + 1
-      var a2 = a0 + 2
-      var a3 = a0 + 3
-      var a4 = a0 + 4
-      var a5 = a0 + 5
-      for _ in 0..<steps / 6 {
-        a0 = a0 * c + d
-        a1 = a1 * c + d
-        a2 = a2 * c + d
-        a3 = a3 * c + d
-        a4 = a4 * c + d
-        a5 = a5 * c + d
+      var (a0, a1, a2, a3, a4) = (c + 1, c + 2, c + 3, c + 4, c + 5)
+      var (a5, a6, a7, a8, a9) = (c + 6, c + 7, c + 8, c + 9, c + 10)
+      for _ in 0..<steps {
+        a0 = d.addingProduct(a0, c)
+        a1 = d.addingProduct(a1, c)
+        a2 = d.addingProduct(a2, c)
+        a3 = d.addingProduct(a3, c)
+        a4 = d.addingProduct(a4, c)
+        a5 = d.addingProduct(a5, c)
+        a6 = d.addingProduct(a6, c)
+        a7 = d.addingProduct(a7, c)
+        a8 = d.addingProduct(a8, c)
+        a9 = d.addingProduct(a9, c)
       }
-      results[thread] = (a0 + a1 + a2 + a3 + a4 + a5).sum()
+      results[thread] = (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9).sum()
     }
   }
   let seconds = now() - start
   sink += results.reduce(0, +)
-  return Double(threads) * Double(steps / 6 * 6) * 8 / seconds / 1e9
+  return Double(threads) * Double(steps * 10) * 8 / seconds / 1e9
 }
 
 func format(_ value: Double, _ decimals: Int) -> String {
@@ -128,7 +130,7 @@ let peakOne = probes ? peakProbe(threads: 1) : .nan
 let peakAll = probes ? peakProbe(threads: cores) : .nan
 if probes {
   print(
-    "peak probe (SIMD4<Double> mul+add): \(format(peakOne, 1)) GFLOP/s on 1 core, "
+    "peak probe (SIMD4<Double> fused multiply-add): \(format(peakOne, 1)) GFLOP/s on 1 core, "
       + "\(format(peakAll, 1)) GFLOP/s on \(cores)")
 }
 

@@ -11,9 +11,15 @@ struct NNBook: ParsableCommand {
     discussion: """
       A notebook (.nnb) is a Markdown file whose ```nnb code cells call a small neural-network \
       library. Exit codes: 0 success, 1 a cell failed, 64 usage error, 65 malformed notebook, \
-      66 file not found, 74 a notebook could not be written, 130 interrupted.
+      66 file not found, 69 this CPU lacks what the build needs, 74 a notebook could not be written, 130 interrupted.
       """,
     version: version,
     subcommands: [Run.self, Test.self, Repl.self]
   )
+
+  /// Checks the CPU before anything runs the library, then parses the command line and runs.
+  static func main() {
+    ProcessorSupport.exitUnlessSupported()
+    main(nil)
+  }
 }

@@ -3,12 +3,13 @@ import Testing
 @testable import NeuralNet
 
 @Suite struct MatrixTests {
-  /// A product computed from the definition, element by element, as the independent reference.
+  /// A product computed from the definition, element by element, as the independent reference:
+  /// a chain of fused multiply-adds over the inner dimension in increasing order.
   static func definitionProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
     var result = Matrix(rows: a.rows, columns: b.columns)
     for i in 0..<a.rows {
       for j in 0..<b.columns {
-        result[i, j] = (0..<a.columns).reduce(0) { $0 + a[i, $1] * b[$1, j] }
+        result[i, j] = (0..<a.columns).reduce(0) { $0.addingProduct(a[i, $1], b[$1, j]) }
       }
     }
     return result
@@ -63,6 +64,17 @@ import Testing
       #expect(a.transposed.transposedMultiplied(by: b) == expected, "\(threads) threads")
       #expect(a.multiplied(byTransposeOf: b.transposed) == expected, "\(threads) threads")
     }
+  }
+
+  /// `0.1 · 3 − 0.3` is `2⁻⁵⁵` exactly when the product is not rounded before the sum (a fused
+  /// multiply-add), and `2⁻⁵⁴` when it is.
+  @Test func productsRoundEachTermOnceAsFusedMultiplyAdds() {
+    let a = Matrix(rows: 1, columns: 1, elements: [0.1])
+    let b = Matrix(rows: 1, columns: 1, elements: [3])
+    var c = Matrix(rows: 1, columns: 1, elements: [-0.3])
+    Matrix.multiply(a, b, into: &c, transposing: .none, accumulating: true)
+    #expect(c[0, 0] == 0x1p-55)
+    #expect(0.1 * 3 - 0.3 == 0x1p-54)
   }
 
   @Test func multiplyIntoReusesTheResultBuffer() {

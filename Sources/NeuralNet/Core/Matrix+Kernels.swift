@@ -6,18 +6,21 @@ import Synchronization
 /// Whatever the blocking, vector width or thread count, every element is summed the same way:
 ///
 /// ```
-/// c(i, j) = (((0 + a(i,0)·b(0,j)) + a(i,1)·b(1,j)) + …) + a(i,k−1)·b(k−1,j)
+/// c(i, j) = fma(a(i,k−1), b(k−1,j), … fma(a(i,1), b(1,j), fma(a(i,0), b(0,j), 0)))
 /// ```
 ///
-/// each product rounded, then each sum (never a fused multiply-add), `p` increasing. Vectorising
-/// across columns `j` and blocking across rows `i` only computes several such sums side by side;
-/// cutting the inner dimension into chunks passes a partial sum through memory, which is exact.
-/// So the result is bit-identical to the plain triple loop, in debug and release builds, on one
-/// thread or several.
+/// a chain of fused multiply-adds (each one product and sum, rounded once), `p` increasing.
+/// Vectorising across columns `j` and blocking across rows `i` only computes several such chains
+/// side by side; cutting the inner dimension into chunks passes a partial sum through memory,
+/// which is exact. So the result is bit-identical to the plain triple loop, in debug and release
+/// builds, on one thread or several, and on any CPU: a fused multiply-add is exactly rounded by
+/// definition, whether an FMA instruction (x86-64 built for Haswell or later, ARM64) or the C
+/// library's `fma` computes it.
 ///
-/// Blocks of 4 rows × 4 columns keep 16 sums in registers (`SIMD4<Double>` per row); the edges use
-/// 2-wide and scalar blocks. A product of at least ``parallelWork`` multiply-adds splits its rows
-/// into contiguous bands of whole blocks, one per thread (``Parallelism/maximumThreads``).
+/// Blocks of 4 rows × 8 columns keep 32 sums in registers (`SIMD8<Double>` per row, two 256-bit
+/// registers each); the edges use 4-, 2- and 1-wide blocks. A product of at least
+/// ``parallelWork`` multiply-adds splits its rows into contiguous bands of whole blocks, one per
+/// thread (``Parallelism/maximumThreads``).
 struct Product: @unchecked Sendable {
   let a: UnsafePointer<Double>
   let b: UnsafePointer<Double>
@@ -110,7 +113,7 @@ struct Product: @unchecked Sendable {
         for p in 0..<k {
           let factor = a[i * aRow + p * aInner]
           let bRow = b + p * bInner
-          for j in 0..<m { row[j] += factor * bRow[j] }
+          for j in 0..<m { row[j] = row[j].addingProduct(factor, bRow[j]) }
         }
       }
       return
@@ -118,7 +121,9 @@ struct Product: @unchecked Sendable {
     for i in rows {
       for j in 0..<m {
         var sum = accumulating ? c[i * m + j] : 0
-        for p in 0..<k { sum += a[i * aRow + p * aInner] * b[p * bInner + j * bColumn] }
+        for p in 0..<k {
+          sum = sum.addingProduct(a[i * aRow + p * aInner], b[p * bInner + j * bColumn])
+        }
         c[i * m + j] = sum
       }
     }
@@ -131,34 +136,39 @@ struct Product: @unchecked Sendable {
       let p1 = min(k, p0 + Self.chunk)
       let isFirst = p0 == 0 && !accumulating
       var i = rows.lowerBound
-      while i < rows.upperBound {
-        let count = min(4, rows.upperBound - i)
+      while i + 4 <= rows.upperBound {
         var j = 0
-        if count == 4 {
-          while j + 4 <= m {
-            block4x4(i, j, p0, p1, isFirst)
-            j += 4
-          }
-          if j + 2 <= m {
-            block4x2(i, j, p0, p1, isFirst)
-            j += 2
-          }
-          if j < m { block4x1(i, j, p0, p1, isFirst) }
-        } else {
-          for row in i..<i + count {
-            j = 0
-            while j + 4 <= m {
-              block1x4(row, j, p0, p1, isFirst)
-              j += 4
-            }
-            if j + 2 <= m {
-              block1x2(row, j, p0, p1, isFirst)
-              j += 2
-            }
-            if j < m { block1x1(row, j, p0, p1, isFirst) }
-          }
+        while j + 8 <= m {
+          block4(SIMD8<Double>.self, i, j, p0, p1, isFirst)
+          j += 8
         }
-        i += count
+        if j + 4 <= m {
+          block4(SIMD4<Double>.self, i, j, p0, p1, isFirst)
+          j += 4
+        }
+        if j + 2 <= m {
+          block4(SIMD2<Double>.self, i, j, p0, p1, isFirst)
+          j += 2
+        }
+        if j < m { block4x1(i, j, p0, p1, isFirst) }
+        i += 4
+      }
+      while i < rows.upperBound {
+        var j = 0
+        while j + 8 <= m {
+          block1(SIMD8<Double>.self, i, j, p0, p1, isFirst)
+          j += 8
+        }
+        if j + 4 <= m {
+          block1(SIMD4<Double>.self, i, j, p0, p1, isFirst)
+          j += 4
+        }
+        if j + 2 <= m {
+          block1(SIMD2<Double>.self, i, j, p0, p1, isFirst)
+          j += 2
+        }
+        if j < m { block1x1(i, j, p0, p1, isFirst) }
+        i += 1
       }
       p0 = p1
     }
@@ -166,26 +176,21 @@ struct Product: @unchecked Sendable {
 
   // MARK: Micro-kernels: rows i..<i+R, columns j..<j+W, inner p0..<p1
 
+  /// `V.scalarCount` consecutive columns of row `p` of b, starting at `pointer`.
   @inline(__always)
-  private func b4(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
-    if bColumn == 1 { return UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self) }
-    return SIMD4(pointer[0], pointer[bColumn], pointer[2 * bColumn], pointer[3 * bColumn])
+  private func loadB<V: SIMD>(_: V.Type, _ pointer: UnsafePointer<Double>) -> V
+  where V.Scalar == Double {
+    if bColumn == 1 { return UnsafeRawPointer(pointer).loadUnaligned(as: V.self) }
+    var value = V()
+    for lane in 0..<V.scalarCount { value[lane] = pointer[lane * bColumn] }
+    return value
   }
 
   @inline(__always)
-  private func b2(_ pointer: UnsafePointer<Double>) -> SIMD2<Double> {
-    if bColumn == 1 { return UnsafeRawPointer(pointer).loadUnaligned(as: SIMD2<Double>.self) }
-    return SIMD2(pointer[0], pointer[bColumn])
-  }
-
-  @inline(__always)
-  private func start4(_ pointer: UnsafeMutablePointer<Double>, _ isFirst: Bool) -> SIMD4<Double> {
-    isFirst ? .zero : UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
-  }
-
-  @inline(__always)
-  private func start2(_ pointer: UnsafeMutablePointer<Double>, _ isFirst: Bool) -> SIMD2<Double> {
-    isFirst ? .zero : UnsafeRawPointer(pointer).loadUnaligned(as: SIMD2<Double>.self)
+  private func start<V: SIMD>(_: V.Type, _ pointer: UnsafeMutablePointer<Double>, _ isFirst: Bool)
+    -> V where V.Scalar == Double
+  {
+    isFirst ? V() : UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
   }
 
   @inline(__always)
@@ -193,62 +198,28 @@ struct Product: @unchecked Sendable {
     UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
   }
 
-  private func block4x4(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+  /// Four rows by `V.scalarCount` columns.
+  @inline(__always)
+  private func block4<V: SIMD>(
+    _: V.Type, _ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool
+  ) where V.Scalar == Double {
     let c0 = c + i * m + j
     let c1 = c0 + m
     let c2 = c1 + m
     let c3 = c2 + m
-    var s0 = start4(c0, isFirst)
-    var s1 = start4(c1, isFirst)
-    var s2 = start4(c2, isFirst)
-    var s3 = start4(c3, isFirst)
-    var a0 = a + i * aRow + p0 * aInner
-    let (aRow, aInner, bInner, bColumn) = (aRow, aInner, bInner, bColumn)
-    var bp = b + p0 * bInner + j * bColumn
-    if bColumn == 1 {
-      for _ in p0..<p1 {
-        let bv = UnsafeRawPointer(bp).loadUnaligned(as: SIMD4<Double>.self)
-        s0 += SIMD4(repeating: a0[0]) * bv
-        s1 += SIMD4(repeating: a0[aRow]) * bv
-        s2 += SIMD4(repeating: a0[2 * aRow]) * bv
-        s3 += SIMD4(repeating: a0[3 * aRow]) * bv
-        a0 += aInner
-        bp += bInner
-      }
-    } else {
-      for _ in p0..<p1 {
-        let bv = SIMD4(bp[0], bp[bColumn], bp[2 * bColumn], bp[3 * bColumn])
-        s0 += SIMD4(repeating: a0[0]) * bv
-        s1 += SIMD4(repeating: a0[aRow]) * bv
-        s2 += SIMD4(repeating: a0[2 * aRow]) * bv
-        s3 += SIMD4(repeating: a0[3 * aRow]) * bv
-        a0 += aInner
-        bp += bInner
-      }
-    }
-    store(s0, c0)
-    store(s1, c1)
-    store(s2, c2)
-    store(s3, c3)
-  }
-
-  private func block4x2(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
-    let c0 = c + i * m + j
-    let c1 = c0 + m
-    let c2 = c1 + m
-    let c3 = c2 + m
-    var s0 = start2(c0, isFirst)
-    var s1 = start2(c1, isFirst)
-    var s2 = start2(c2, isFirst)
-    var s3 = start2(c3, isFirst)
+    var s0 = start(V.self, c0, isFirst)
+    var s1 = start(V.self, c1, isFirst)
+    var s2 = start(V.self, c2, isFirst)
+    var s3 = start(V.self, c3, isFirst)
+    let (aRow, aInner, bInner) = (aRow, aInner, bInner)
     var a0 = a + i * aRow + p0 * aInner
     var bp = b + p0 * bInner + j * bColumn
     for _ in p0..<p1 {
-      let bv = b2(bp)
-      s0 += SIMD2(repeating: a0[0]) * bv
-      s1 += SIMD2(repeating: a0[aRow]) * bv
-      s2 += SIMD2(repeating: a0[2 * aRow]) * bv
-      s3 += SIMD2(repeating: a0[3 * aRow]) * bv
+      let bv = loadB(V.self, bp)
+      s0 = s0.addingProduct(V(repeating: a0[0]), bv)
+      s1 = s1.addingProduct(V(repeating: a0[aRow]), bv)
+      s2 = s2.addingProduct(V(repeating: a0[2 * aRow]), bv)
+      s3 = s3.addingProduct(V(repeating: a0[3 * aRow]), bv)
       a0 += aInner
       bp += bInner
     }
@@ -256,6 +227,23 @@ struct Product: @unchecked Sendable {
     store(s1, c1)
     store(s2, c2)
     store(s3, c3)
+  }
+
+  /// One row by `V.scalarCount` columns.
+  @inline(__always)
+  private func block1<V: SIMD>(
+    _: V.Type, _ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool
+  ) where V.Scalar == Double {
+    let c0 = c + i * m + j
+    var s0 = start(V.self, c0, isFirst)
+    var a0 = a + i * aRow + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      s0 = s0.addingProduct(V(repeating: a0[0]), loadB(V.self, bp))
+      a0 += aInner
+      bp += bInner
+    }
+    store(s0, c0)
   }
 
   private func block4x1(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
@@ -268,10 +256,10 @@ struct Product: @unchecked Sendable {
     var bp = b + p0 * bInner + j * bColumn
     for _ in p0..<p1 {
       let bv = bp[0]
-      s0 += a0[0] * bv
-      s1 += a0[aRow] * bv
-      s2 += a0[2 * aRow] * bv
-      s3 += a0[3 * aRow] * bv
+      s0 = s0.addingProduct(a0[0], bv)
+      s1 = s1.addingProduct(a0[aRow], bv)
+      s2 = s2.addingProduct(a0[2 * aRow], bv)
+      s3 = s3.addingProduct(a0[3 * aRow], bv)
       a0 += aInner
       bp += bInner
     }
@@ -281,39 +269,13 @@ struct Product: @unchecked Sendable {
     c0[3 * m] = s3
   }
 
-  private func block1x4(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
-    let c0 = c + i * m + j
-    var s0 = start4(c0, isFirst)
-    var a0 = a + i * aRow + p0 * aInner
-    var bp = b + p0 * bInner + j * bColumn
-    for _ in p0..<p1 {
-      s0 += SIMD4(repeating: a0[0]) * b4(bp)
-      a0 += aInner
-      bp += bInner
-    }
-    store(s0, c0)
-  }
-
-  private func block1x2(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
-    let c0 = c + i * m + j
-    var s0 = start2(c0, isFirst)
-    var a0 = a + i * aRow + p0 * aInner
-    var bp = b + p0 * bInner + j * bColumn
-    for _ in p0..<p1 {
-      s0 += SIMD2(repeating: a0[0]) * b2(bp)
-      a0 += aInner
-      bp += bInner
-    }
-    store(s0, c0)
-  }
-
   private func block1x1(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
     let c0 = c + i * m + j
     var s0 = isFirst ? 0 : c0[0]
     var a0 = a + i * aRow + p0 * aInner
     var bp = b + p0 * bInner + j * bColumn
     for _ in p0..<p1 {
-      s0 += a0[0] * bp[0]
+      s0 = s0.addingProduct(a0[0], bp[0])
       a0 += aInner
       bp += bInner
     }

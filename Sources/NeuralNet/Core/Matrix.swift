@@ -117,6 +117,23 @@ public struct Matrix: Equatable, Sendable {
     }
   }
 
+  /// Writes the transpose of `other` into this matrix, reusing its storage (shaped `other`'s
+  /// columns × rows).
+  mutating func assignTransposed(of other: Matrix) {
+    precondition(
+      rows == other.columns && columns == other.rows,
+      "cannot assign the transpose of a \(other.rows)×\(other.columns) matrix to a \(rows)×\(columns) one"
+    )
+    let (sourceRows, sourceColumns) = (other.rows, other.columns)
+    elements.withUnsafeMutableBufferPointer { target in
+      other.elements.withUnsafeBufferPointer { source in
+        for r in 0..<sourceRows {
+          for c in 0..<sourceColumns { target[c * sourceRows + r] = source[r * sourceColumns + c] }
+        }
+      }
+    }
+  }
+
   /// Changes the number of rows to `count`, keeping the first rows and the storage's capacity, so
   /// that shrinking and growing back within it never allocates; new rows are zero.
   mutating func setRowCount(_ count: Int) {

@@ -89,6 +89,11 @@ extension MultilayerPerceptron {
     let count = Double(input.rows)
     let scale = reduction == .mean ? 1 / count : 1
     var dataLoss = 0.0
+    if computingGradients {
+      for index in layers.indices.dropFirst() {
+        workspace.transposedWeights[index].assignTransposed(of: layers[index].weights)
+      }
+    }
     if workspace.blockRows >= input.rows {
       workspace.setBlockRows(input.rows)
       dataLoss = evaluateBlock(
@@ -157,7 +162,6 @@ extension MultilayerPerceptron {
       preActivations: workspace.preActivations[last], activations: workspace.activations[last],
       gradient: &workspace.deltas[last])
     for index in stride(from: last, through: 0, by: -1) {
-      let layer = layers[index]
       Matrix.multiply(
         self.input(ofLayer: index, input, workspace), workspace.deltas[index],
         into: &workspace.gradients[index].weights, transposing: .left, accumulating: accumulating)
@@ -165,8 +169,8 @@ extension MultilayerPerceptron {
         into: &workspace.gradients[index].biases, accumulating: accumulating)
       guard index > 0 else { break }
       Matrix.multiply(
-        workspace.deltas[index], layer.weights, into: &workspace.deltas[index - 1],
-        transposing: .right)
+        workspace.deltas[index], workspace.transposedWeights[index],
+        into: &workspace.deltas[index - 1])
       if let dropout = workspace.dropout, dropout.isActive(layer: index - 1) {
         dropout.mask(&workspace.deltas[index - 1], layer: index - 1, firstRow: firstRow)
       }

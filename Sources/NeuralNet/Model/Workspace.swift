@@ -12,6 +12,9 @@ struct Workspace {
   var deltas: [Matrix]
   /// `∂L/∂W` and `∂L/∂b` of each layer, summed over every block.
   var gradients: [LayerGradient]
+  /// `Wᵀ` of each layer, refreshed once per backward pass, so that sending deltas back (`δ · Wᵀ`)
+  /// reads contiguous rows; the sums are the same as reading `W` transposed.
+  var transposedWeights: [Matrix]
   /// The current block's input rows and target rows (unused when everything fits in one block).
   var inputBlock: Matrix
   var targetBlock: Matrix
@@ -36,6 +39,9 @@ struct Workspace {
       LayerGradient(
         weights: Matrix(rows: $0.inputCount, columns: $0.outputCount),
         biases: Array(repeating: 0, count: $0.outputCount))
+    }
+    transposedWeights = model.layers.map {
+      Matrix(rows: $0.outputCount, columns: $0.inputCount)
     }
     inputBlock = Matrix(rows: blockRows, columns: model.inputCount)
     targetBlock = Matrix(rows: blockRows, columns: model.outputCount)
