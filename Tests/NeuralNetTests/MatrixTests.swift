@@ -32,14 +32,15 @@ import Testing
   }
 
   /// The blocked SIMD kernels sum every element in the definition's order, so they agree bit for
-  /// bit, at every block edge (rows and columns 1…9), across inner-dimension chunks (130, 300),
-  /// for all three layouts, and whether or not the product is split across threads.
+  /// bit, at every block edge (rows and columns 1…9, the 8-row, 16-row and 16-column blocks and
+  /// their edges), across inner-dimension chunks (130, 300), for all three layouts, and whether or
+  /// not the product is split across threads.
   @Test(arguments: [1, 2, 3, 130, 300])
   func kernelsEqualTheDefinitionBitForBit(inner: Int) {
     Product.kernelCheckers.add(1, ordering: .relaxed)
     defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
-    for rows in 1...9 {
-      for columns in 1...9 {
+    for rows in Array(1...9) + [15, 16, 17, 23, 35] {
+      for columns in Array(1...9) + [16, 17, 31, 35] {
         let a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
         let b = Self.random(rows: inner, columns: columns, seed: UInt32(100 + columns))
         let expected = Self.definitionProduct(a, b)

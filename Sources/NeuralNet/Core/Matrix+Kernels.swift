@@ -17,10 +17,10 @@ import Synchronization
 /// definition, whether an FMA instruction (x86-64 built for Haswell or later, ARM64) or the C
 /// library's `fma` computes it.
 ///
-/// Blocks of 4 rows × 8 columns keep 32 sums in registers (`SIMD8<Double>` per row, two 256-bit
-/// registers each); the edges use 4-, 2- and 1-wide blocks. A product of at least
-/// ``parallelWork`` multiply-adds splits its rows into contiguous bands of whole blocks, one per
-/// thread (``Parallelism/maximumThreads``).
+/// Blocks of 6 rows × 8 columns keep 48 sums in registers (`SIMD8<Double>` per row, two 256-bit
+/// registers each: twelve independent chains); the edges use smaller blocks (see
+/// ``compute(rows:)``). A product of at least ``parallelWork`` multiply-adds splits its rows into
+/// contiguous bands of whole 4-row blocks, one per thread (``Parallelism/maximumThreads``).
 struct Product: @unchecked Sendable {
   let a: UnsafePointer<Double>
   let b: UnsafePointer<Double>
@@ -86,7 +86,8 @@ struct Product: @unchecked Sendable {
     let work = n * k * m
     let useKernels = Self.usesKernels(work: work)
     let blocks = (n + 3) / 4
-    let bands = work >= Self.parallelWork ? min(Parallelism.maximumThreads, blocks) : 1
+    let threads = Parallelism.maximumThreads
+    let bands = work >= Self.parallelWork ? min(threads, blocks) : 1
     if bands <= 1 {
       if useKernels { compute(rows: 0..<n) } else { computeByDefinition(rows: 0..<n) }
       return
@@ -130,47 +131,120 @@ struct Product: @unchecked Sendable {
   }
 
   /// Computes rows `rows` of the result.
+  ///
+  /// Each pass over the inner dimension keeps 8 to 12 independent chains of fused multiply-adds in
+  /// registers, so that the FMA units are never left waiting on one chain's latency: 6 rows × 8
+  /// columns in the bulk (then 4 rows), 8 rows at a time when there are only 1 or 2 columns, up to
+  /// 3 rows × 16 columns at the row edge, and, when `a` is read transposed (a weight gradient, `Xᵀ·δ`) with
+  /// 1 or 2 columns, 16 rows as SIMD lanes (see ``computeWithRowsAsLanes(rows:p0:p1:isFirst:)``).
   func compute(rows: Range<Int>) {
     var p0 = 0
     while p0 < k {
       let p1 = min(k, p0 + Self.chunk)
       let isFirst = p0 == 0 && !accumulating
-      var i = rows.lowerBound
-      while i + 4 <= rows.upperBound {
-        var j = 0
-        while j + 8 <= m {
-          block4(SIMD8<Double>.self, i, j, p0, p1, isFirst)
-          j += 8
-        }
-        if j + 4 <= m {
-          block4(SIMD4<Double>.self, i, j, p0, p1, isFirst)
-          j += 4
-        }
-        if j + 2 <= m {
-          block4(SIMD2<Double>.self, i, j, p0, p1, isFirst)
-          j += 2
-        }
-        if j < m { block4x1(i, j, p0, p1, isFirst) }
-        i += 4
-      }
-      while i < rows.upperBound {
-        var j = 0
-        while j + 8 <= m {
-          block1(SIMD8<Double>.self, i, j, p0, p1, isFirst)
-          j += 8
-        }
-        if j + 4 <= m {
-          block1(SIMD4<Double>.self, i, j, p0, p1, isFirst)
-          j += 4
-        }
-        if j + 2 <= m {
-          block1(SIMD2<Double>.self, i, j, p0, p1, isFirst)
-          j += 2
-        }
-        if j < m { block1x1(i, j, p0, p1, isFirst) }
-        i += 1
+      if aRow == 1 && m <= 2 {
+        computeWithRowsAsLanes(rows: rows, p0: p0, p1: p1, isFirst: isFirst)
+      } else {
+        computeInBlocks(rows: rows, p0: p0, p1: p1, isFirst: isFirst)
       }
       p0 = p1
+    }
+  }
+
+  /// Rows `rows`, inner chunk `p0..<p1`, in blocks of rows × columns held in registers.
+  private func computeInBlocks(rows: Range<Int>, p0: Int, p1: Int, isFirst: Bool) {
+    var i = rows.lowerBound
+    if m <= 2 {
+      while i + 8 <= rows.upperBound {
+        if m == 2 { block8x2(i, 0, p0, p1, isFirst) } else { block8x1(i, 0, p0, p1, isFirst) }
+        i += 8
+      }
+    }
+    if m >= 8 {
+      while i + 6 <= rows.upperBound {
+        var j = 0
+        while j + 8 <= m {
+          block6x8(i, j, p0, p1, isFirst)
+          j += 8
+        }
+        if j < m {
+          block3x(i, j, p0, p1, isFirst)
+          block3x(i + 3, j, p0, p1, isFirst)
+        }
+        i += 6
+      }
+    }
+    while i + 4 <= rows.upperBound {
+      var j = 0
+      while j + 8 <= m {
+        block4(SIMD8<Double>.self, i, j, p0, p1, isFirst)
+        j += 8
+      }
+      if j + 4 <= m {
+        block4(SIMD4<Double>.self, i, j, p0, p1, isFirst)
+        j += 4
+      }
+      if j + 2 <= m {
+        block4(SIMD2<Double>.self, i, j, p0, p1, isFirst)
+        j += 2
+      }
+      if j < m { block4x1(i, j, p0, p1, isFirst) }
+      i += 4
+    }
+    let remaining = rows.upperBound - i
+    guard remaining > 0 else { return }
+    var j = 0
+    while j + 16 <= m {
+      blockFew(SIMD16<Double>.self, remaining, i, j, p0, p1, isFirst)
+      j += 16
+    }
+    if j + 8 <= m {
+      blockFew(SIMD8<Double>.self, remaining, i, j, p0, p1, isFirst)
+      j += 8
+    }
+    if j + 4 <= m {
+      blockFew(SIMD4<Double>.self, remaining, i, j, p0, p1, isFirst)
+      j += 4
+    }
+    if j + 2 <= m {
+      blockFew(SIMD2<Double>.self, remaining, i, j, p0, p1, isFirst)
+      j += 2
+    }
+    if j < m {
+      for row in i..<rows.upperBound { block1x1(row, j, p0, p1, isFirst) }
+    }
+  }
+
+  /// `count` (1–3) rows from row `i` by `V.scalarCount` columns from column `j`.
+  @inline(__always)
+  private func blockFew<V: SIMD>(
+    _: V.Type, _ count: Int, _ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool
+  ) where V.Scalar == Double {
+    switch count {
+    case 3: block3(V.self, i, j, p0, p1, isFirst)
+    case 2: block2(V.self, i, j, p0, p1, isFirst)
+    default: block1(V.self, i, j, p0, p1, isFirst)
+    }
+  }
+
+  /// Rows `rows`, inner chunk `p0..<p1`, of a product whose `a` is read transposed (`aRow == 1`:
+  /// rows of the result are consecutive in `a`) and which has 1 or 2 columns: a weight gradient
+  /// `Xᵀ·δ` of a layer with one or two units. Such products are few, long chains (the inner
+  /// dimension is the examples), so 16 rows go side by side as the lanes of four `SIMD4` chains
+  /// per column, loaded straight from `a`, each times the broadcast `b(p, j)`.
+  private func computeWithRowsAsLanes(rows: Range<Int>, p0: Int, p1: Int, isFirst: Bool) {
+    var i = rows.lowerBound
+    while i + 16 <= rows.upperBound {
+      if m == 2 { lanes16x2(i, p0, p1, isFirst) } else { lanes16x1(i, p0, p1, isFirst) }
+      i += 16
+    }
+    while i + 4 <= rows.upperBound {
+      for j in 0..<m { lanes4x1(i, j, p0, p1, isFirst) }
+      i += 4
+    }
+    while i < rows.upperBound {
+      for j in 0..<m { block1x1(i, j, p0, p1, isFirst) }
+      i += 1
     }
   }
 
@@ -280,5 +354,267 @@ struct Product: @unchecked Sendable {
       bp += bInner
     }
     c0[0] = s0
+  }
+
+  /// Three rows by `V.scalarCount` columns.
+  @inline(__always)
+  private func block3<V: SIMD>(
+    _: V.Type, _ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool
+  ) where V.Scalar == Double {
+    let c0 = c + i * m + j
+    let c1 = c0 + m
+    let c2 = c1 + m
+    var s0 = start(V.self, c0, isFirst)
+    var s1 = start(V.self, c1, isFirst)
+    var s2 = start(V.self, c2, isFirst)
+    let (aRow, aInner, bInner) = (aRow, aInner, bInner)
+    var a0 = a + i * aRow + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      let bv = loadB(V.self, bp)
+      s0 = s0.addingProduct(V(repeating: a0[0]), bv)
+      s1 = s1.addingProduct(V(repeating: a0[aRow]), bv)
+      s2 = s2.addingProduct(V(repeating: a0[2 * aRow]), bv)
+      a0 += aInner
+      bp += bInner
+    }
+    store(s0, c0)
+    store(s1, c1)
+    store(s2, c2)
+  }
+
+  /// Two rows by `V.scalarCount` columns.
+  @inline(__always)
+  private func block2<V: SIMD>(
+    _: V.Type, _ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool
+  ) where V.Scalar == Double {
+    let c0 = c + i * m + j
+    let c1 = c0 + m
+    var s0 = start(V.self, c0, isFirst)
+    var s1 = start(V.self, c1, isFirst)
+    let (aRow, aInner, bInner) = (aRow, aInner, bInner)
+    var a0 = a + i * aRow + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      let bv = loadB(V.self, bp)
+      s0 = s0.addingProduct(V(repeating: a0[0]), bv)
+      s1 = s1.addingProduct(V(repeating: a0[aRow]), bv)
+      a0 += aInner
+      bp += bInner
+    }
+    store(s0, c0)
+    store(s1, c1)
+  }
+
+  /// Eight rows by two columns (a layer with two units): eight `SIMD2` chains.
+  private func block8x2(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    let c0 = c + i * m + j
+    var s = (
+      start(SIMD2<Double>.self, c0, isFirst), start(SIMD2<Double>.self, c0 + m, isFirst),
+      start(SIMD2<Double>.self, c0 + 2 * m, isFirst),
+      start(SIMD2<Double>.self, c0 + 3 * m, isFirst),
+      start(SIMD2<Double>.self, c0 + 4 * m, isFirst),
+      start(SIMD2<Double>.self, c0 + 5 * m, isFirst),
+      start(SIMD2<Double>.self, c0 + 6 * m, isFirst), start(SIMD2<Double>.self, c0 + 7 * m, isFirst)
+    )
+    let (aRow, aInner, bInner) = (aRow, aInner, bInner)
+    var a0 = a + i * aRow + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      let bv = loadB(SIMD2<Double>.self, bp)
+      s.0 = s.0.addingProduct(SIMD2(repeating: a0[0]), bv)
+      s.1 = s.1.addingProduct(SIMD2(repeating: a0[aRow]), bv)
+      s.2 = s.2.addingProduct(SIMD2(repeating: a0[2 * aRow]), bv)
+      s.3 = s.3.addingProduct(SIMD2(repeating: a0[3 * aRow]), bv)
+      s.4 = s.4.addingProduct(SIMD2(repeating: a0[4 * aRow]), bv)
+      s.5 = s.5.addingProduct(SIMD2(repeating: a0[5 * aRow]), bv)
+      s.6 = s.6.addingProduct(SIMD2(repeating: a0[6 * aRow]), bv)
+      s.7 = s.7.addingProduct(SIMD2(repeating: a0[7 * aRow]), bv)
+      a0 += aInner
+      bp += bInner
+    }
+    store(s.0, c0)
+    store(s.1, c0 + m)
+    store(s.2, c0 + 2 * m)
+    store(s.3, c0 + 3 * m)
+    store(s.4, c0 + 4 * m)
+    store(s.5, c0 + 5 * m)
+    store(s.6, c0 + 6 * m)
+    store(s.7, c0 + 7 * m)
+  }
+
+  /// Eight rows by one column (a layer with one unit): eight scalar chains.
+  private func block8x1(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    let c0 = c + i * m + j
+    var s = SIMD8<Double>()
+    if !isFirst { for r in 0..<8 { s[r] = c0[r * m] } }
+    var (s0, s1, s2, s3, s4, s5, s6, s7) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7])
+    let (aRow, aInner, bInner) = (aRow, aInner, bInner)
+    var a0 = a + i * aRow + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      let bv = bp[0]
+      s0 = s0.addingProduct(a0[0], bv)
+      s1 = s1.addingProduct(a0[aRow], bv)
+      s2 = s2.addingProduct(a0[2 * aRow], bv)
+      s3 = s3.addingProduct(a0[3 * aRow], bv)
+      s4 = s4.addingProduct(a0[4 * aRow], bv)
+      s5 = s5.addingProduct(a0[5 * aRow], bv)
+      s6 = s6.addingProduct(a0[6 * aRow], bv)
+      s7 = s7.addingProduct(a0[7 * aRow], bv)
+      a0 += aInner
+      bp += bInner
+    }
+    s = SIMD8(s0, s1, s2, s3, s4, s5, s6, s7)
+    for r in 0..<8 { c0[r * m] = s[r] }
+  }
+
+  // MARK: Rows as lanes (aRow == 1): rows i..<i+R of columns j, a(i, p) = a[i + p·aInner]
+
+  /// Four consecutive rows of column `j` of the result, from `pointer` (stride `m`).
+  @inline(__always)
+  private func startColumn(_ pointer: UnsafeMutablePointer<Double>, _ isFirst: Bool)
+    -> SIMD4<Double>
+  {
+    isFirst ? .zero : SIMD4(pointer[0], pointer[m], pointer[2 * m], pointer[3 * m])
+  }
+
+  @inline(__always)
+  private func storeColumn(_ value: SIMD4<Double>, _ pointer: UnsafeMutablePointer<Double>) {
+    pointer[0] = value[0]
+    pointer[m] = value[1]
+    pointer[2 * m] = value[2]
+    pointer[3 * m] = value[3]
+  }
+
+  @inline(__always)
+  private func loadA4(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+  }
+
+  /// Sixteen rows by one column: four `SIMD4` chains.
+  private func lanes16x1(_ i: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    let c0 = c + i * m
+    var s0 = startColumn(c0, isFirst)
+    var s1 = startColumn(c0 + 4 * m, isFirst)
+    var s2 = startColumn(c0 + 8 * m, isFirst)
+    var s3 = startColumn(c0 + 12 * m, isFirst)
+    let (aInner, bInner) = (aInner, bInner)
+    var a0 = a + i + p0 * aInner
+    var bp = b + p0 * bInner
+    for _ in p0..<p1 {
+      let bv = SIMD4(repeating: bp[0])
+      s0 = s0.addingProduct(loadA4(a0), bv)
+      s1 = s1.addingProduct(loadA4(a0 + 4), bv)
+      s2 = s2.addingProduct(loadA4(a0 + 8), bv)
+      s3 = s3.addingProduct(loadA4(a0 + 12), bv)
+      a0 += aInner
+      bp += bInner
+    }
+    storeColumn(s0, c0)
+    storeColumn(s1, c0 + 4 * m)
+    storeColumn(s2, c0 + 8 * m)
+    storeColumn(s3, c0 + 12 * m)
+  }
+
+  /// Sixteen rows by two columns: eight `SIMD4` chains.
+  private func lanes16x2(_ i: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    let c0 = c + i * m
+    let c1 = c0 + 1
+    var s0 = startColumn(c0, isFirst)
+    var s1 = startColumn(c0 + 4 * m, isFirst)
+    var s2 = startColumn(c0 + 8 * m, isFirst)
+    var s3 = startColumn(c0 + 12 * m, isFirst)
+    var t0 = startColumn(c1, isFirst)
+    var t1 = startColumn(c1 + 4 * m, isFirst)
+    var t2 = startColumn(c1 + 8 * m, isFirst)
+    var t3 = startColumn(c1 + 12 * m, isFirst)
+    let (aInner, bInner, bColumn) = (aInner, bInner, bColumn)
+    var a0 = a + i + p0 * aInner
+    var bp = b + p0 * bInner
+    for _ in p0..<p1 {
+      let (x0, x1, x2, x3) = (loadA4(a0), loadA4(a0 + 4), loadA4(a0 + 8), loadA4(a0 + 12))
+      let u = SIMD4(repeating: bp[0])
+      let v = SIMD4(repeating: bp[bColumn])
+      s0 = s0.addingProduct(x0, u)
+      s1 = s1.addingProduct(x1, u)
+      s2 = s2.addingProduct(x2, u)
+      s3 = s3.addingProduct(x3, u)
+      t0 = t0.addingProduct(x0, v)
+      t1 = t1.addingProduct(x1, v)
+      t2 = t2.addingProduct(x2, v)
+      t3 = t3.addingProduct(x3, v)
+      a0 += aInner
+      bp += bInner
+    }
+    storeColumn(s0, c0)
+    storeColumn(s1, c0 + 4 * m)
+    storeColumn(s2, c0 + 8 * m)
+    storeColumn(s3, c0 + 12 * m)
+    storeColumn(t0, c1)
+    storeColumn(t1, c1 + 4 * m)
+    storeColumn(t2, c1 + 8 * m)
+    storeColumn(t3, c1 + 12 * m)
+  }
+
+  /// Four rows of column `j`: one `SIMD4` chain.
+  private func lanes4x1(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    let c0 = c + i * m + j
+    var s0 = startColumn(c0, isFirst)
+    let (aInner, bInner) = (aInner, bInner)
+    var a0 = a + i + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      s0 = s0.addingProduct(loadA4(a0), SIMD4(repeating: bp[0]))
+      a0 += aInner
+      bp += bInner
+    }
+    storeColumn(s0, c0)
+  }
+
+  /// Columns `j..<m` (fewer than 8) of the three rows from row `i`.
+  private func block3x(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    var j = j
+    if j + 4 <= m {
+      block3(SIMD4<Double>.self, i, j, p0, p1, isFirst)
+      j += 4
+    }
+    if j + 2 <= m {
+      block3(SIMD2<Double>.self, i, j, p0, p1, isFirst)
+      j += 2
+    }
+    if j < m { for row in i..<i + 3 { block1x1(row, j, p0, p1, isFirst) } }
+  }
+
+  /// Six rows by eight columns: twelve 256-bit chains, enough to hide the FMA latency with slack.
+  private func block6x8(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    typealias V = SIMD8<Double>
+    let c0 = c + i * m + j
+    var s0 = start(V.self, c0, isFirst)
+    var s1 = start(V.self, c0 + m, isFirst)
+    var s2 = start(V.self, c0 + 2 * m, isFirst)
+    var s3 = start(V.self, c0 + 3 * m, isFirst)
+    var s4 = start(V.self, c0 + 4 * m, isFirst)
+    var s5 = start(V.self, c0 + 5 * m, isFirst)
+    let (aRow, aInner, bInner) = (aRow, aInner, bInner)
+    var a0 = a + i * aRow + p0 * aInner
+    var bp = b + p0 * bInner + j * bColumn
+    for _ in p0..<p1 {
+      let bv = loadB(V.self, bp)
+      s0 = s0.addingProduct(V(repeating: a0[0]), bv)
+      s1 = s1.addingProduct(V(repeating: a0[aRow]), bv)
+      s2 = s2.addingProduct(V(repeating: a0[2 * aRow]), bv)
+      s3 = s3.addingProduct(V(repeating: a0[3 * aRow]), bv)
+      s4 = s4.addingProduct(V(repeating: a0[4 * aRow]), bv)
+      s5 = s5.addingProduct(V(repeating: a0[5 * aRow]), bv)
+      a0 += aInner
+      bp += bInner
+    }
+    store(s0, c0)
+    store(s1, c0 + m)
+    store(s2, c0 + 2 * m)
+    store(s3, c0 + 3 * m)
+    store(s4, c0 + 4 * m)
+    store(s5, c0 + 5 * m)
   }
 }

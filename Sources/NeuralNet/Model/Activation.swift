@@ -132,11 +132,14 @@ public enum Activation: String, CaseIterable, Sendable {
 
 /// The logistic sigmoid, computed without overflow for any finite `z`.
 func logistic(_ z: Double) -> Double {
-  if z >= 0 {
-    return 1 / (1 + exp(-z))
-  }
-  let e = exp(z)
-  return e / (1 + e)
+  logistic(z, exponentialOfMinusMagnitude: exp(-abs(z)))
+}
+
+/// The logistic sigmoid from `e = e^−|z|`, for callers that need `e` too:
+/// `1/(1 + e^−z)` for `z ≥ 0`, `e^z/(1 + e^z)` below.
+@inline(__always)
+func logistic(_ z: Double, exponentialOfMinusMagnitude e: Double) -> Double {
+  z >= 0 ? 1 / (1 + e) : e / (1 + e)
 }
 
 /// The C library's `tanh`, under a name that it does not collide with ``Activation/tanh``.

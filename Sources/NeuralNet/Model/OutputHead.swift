@@ -108,8 +108,9 @@ public enum OutputHead: String, CaseIterable, Sendable {
       return loss
     case .sigmoid:
       let i = range.lowerBound
-      delta[i] = logistic(z[i]) - y[i]
-      return max(z[i], 0) - z[i] * y[i] + log1p(exp(-abs(z[i])))
+      let e = exp(-abs(z[i]))
+      delta[i] = logistic(z[i], exponentialOfMinusMagnitude: e) - y[i]
+      return max(z[i], 0) - z[i] * y[i] + log1p(e)
     case .linear:
       let scale = 1 / Double(range.count)
       var loss = 0.0

@@ -50,10 +50,13 @@ struct Workspace {
     self.blockRows = blockRows
   }
 
-  /// About 128 KiB per matrix of the widest layer, in whole blocks of 4 rows, 64…1024 rows.
+  /// About 128 KiB per matrix of the widest layer on one thread, in whole blocks of 4 rows,
+  /// 64…1024 rows. On several threads blocks are 4 times larger, so that each product split
+  /// across them is worth waking them for. Block size never changes a result.
   static func defaultBlockRows(for model: MultilayerPerceptron) -> Int {
     let widest = model.layers.reduce(model.inputCount) { max($0, $1.outputCount) }
-    return max(64, min(1024, 16_384 / widest)) / 4 * 4
+    let elements = Parallelism.maximumThreads > 1 ? 65_536 : 16_384
+    return max(64, min(1024, elements / widest)) / 4 * 4
   }
 
   /// Sets every per-block matrix to `count` rows, keeping their storage (no allocation).
