@@ -5,6 +5,7 @@
 /// swift run -c release nnbench --quick   # fewer repeats and a short W4, for a smoke test
 /// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
 /// swift run -c release nnbench --no-probe  # skip the peak probe (e.g. under `perf stat`)
+/// swift run -c release nnbench --epochs=10 --once W1  # 10 epochs, one repeat (for valgrind)
 /// ```
 ///
 /// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
@@ -30,6 +31,8 @@ struct Workload {
   var options: TrainingOptions
   var repeats: Int
   var threads: Int
+  /// Examples evaluated after every epoch (not part of the NumPy comparison).
+  var validation: Dataset? = nil
 
   /// The floating-point operations of the matrix products of one epoch: `2·N·in·out` for each
   /// layer's forward product and weight gradient, and for each layer but the first, the delta sent
@@ -63,7 +66,8 @@ func time(_ workload: Workload) throws -> Double {
       outputs: workload.head == .sigmoid ? 1 : 2, activation: .relu, head: workload.head,
       initialization: workload.initialization, seed: workload.seed)
     let start = now()
-    let history = try model.fit(workload.data, options: workload.options)
+    let history = try model.fit(
+      workload.data, options: workload.options, validation: workload.validation)
     best = min(best, now() - start)
     precondition(
       history.loss.count == workload.options.epochs,
@@ -122,7 +126,11 @@ func padded(_ text: String, _ width: Int) -> String {
 }
 
 let quick = CommandLine.arguments.contains("--quick")
-let repeats = quick ? 1 : 3
+let repeats = quick || CommandLine.arguments.contains("--once") ? 1 : 3
+/// `--epochs=N` trains every workload for N epochs (Benchmarks/allocations.sh compares two counts).
+let epochsOverride = CommandLine.arguments.lazy.compactMap { argument in
+  argument.hasPrefix("--epochs=") ? Int(argument.dropFirst("--epochs=".count)) : nil
+}.first
 let cores = Parallelism.maximumThreads
 
 let probes = !CommandLine.arguments.contains("--no-probe")
@@ -171,9 +179,30 @@ for count in [100, 1_000, 10_000, 100_000] {
       repeats: count <= 10_000 ? repeats * 3 : repeats, threads: 1))
 }
 
+// Everything `fit` offers at once: not timed against NumPy, but a check (Benchmarks/allocations.sh)
+// that mini-batches, Adam, dropout, L1, a schedule and validation allocate nothing per epoch.
+var everything = TrainingOptions(epochs: 100, learningRate: 0.01, l2: 0.001)
+everything.l1 = 0.0001
+everything.optimizer = .defaultAdam
+everything.schedule = .cosine(minimum: 0.001)
+everything.batchSize = 32
+everything.dropout = [0.2]
+everything.patience = 1_000_000
+workloads.append(
+  Workload(
+    name: "F1", data: moons1000, hidden: [32, 32], head: .softmax, initialization: .lecun,
+    seed: 0, options: everything, repeats: repeats, threads: 1,
+    validation: try Dataset.moons(count: 200, noise: 0.2, seed: 1)))
+
 let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 if !filters.isEmpty {
   workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
+}
+if let epochsOverride {
+  for index in workloads.indices {
+    workloads[index].options.epochs = epochsOverride
+    workloads[index].repeats = 1
+  }
 }
 
 print("workload    threads  epochs   seconds   epochs/s   GFLOP/s   % peak")

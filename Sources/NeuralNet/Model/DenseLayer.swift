@@ -32,4 +32,17 @@ public struct DenseLayer: Equatable, Sendable {
   public var outputCount: Int { weights.columns }
   /// Weights plus biases.
   public var parameterCount: Int { weights.elements.count + biases.count }
+
+  /// Copies `other`'s weights and biases into this layer's own storage: unlike assigning the
+  /// arrays, which shares them until the next write copies them, this never allocates (snapshots
+  /// taken every step or epoch stay allocation-free).
+  mutating func assignParameters(of other: DenseLayer) {
+    weights.assign(other.weights)
+    precondition(biases.count == other.biases.count, "layers of different widths")
+    biases.withUnsafeMutableBufferPointer { target in
+      other.biases.withUnsafeBufferPointer { source in
+        for unit in target.indices { target[unit] = source[unit] }
+      }
+    }
+  }
 }

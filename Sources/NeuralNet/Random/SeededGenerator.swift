@@ -147,14 +147,19 @@ public struct SeededGenerator: Sendable {
     return indices
   }
 
+  /// Twists the whole state (MT19937 `genrand` refill): element `i` from elements `i`, `i + 1`
+  /// and `i + 397`, indices wrapping around 624; the wrap is split out of the loop.
   private mutating func regenerate() {
     let n = Self.stateCount
     let m = Self.shiftSize
-    for i in 0..<n {
-      let y = (state[i] & 0x8000_0000) | (state[(i + 1) % n] & 0x7fff_ffff)
-      var next = state[(i + m) % n] ^ (y >> 1)
-      if y & 1 != 0 { next ^= 0x9908_b0df }
-      state[i] = next
+    state.withUnsafeMutableBufferPointer { state in
+      @inline(__always) func twist(_ i: Int, _ next: Int, _ shifted: Int) {
+        let y = (state[i] & 0x8000_0000) | (state[next] & 0x7fff_ffff)
+        state[i] = state[shifted] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_b0df)
+      }
+      for i in 0..<n - m { twist(i, i + 1, i + m) }
+      for i in n - m..<n - 1 { twist(i, i + 1, i + m - n) }
+      twist(n - 1, 0, m - 1)
     }
     position = 0
   }

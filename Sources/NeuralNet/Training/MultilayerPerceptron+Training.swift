@@ -216,21 +216,13 @@ extension MultilayerPerceptron {
     return Double(correct) / Double(labels.count)
   }
 
-  /// Copies the current parameters into `snapshot`'s storage (allocating only the first time).
+  /// Copies the current parameters into `snapshot`'s storage.
   private func keep(in snapshot: inout [DenseLayer]) {
-    for index in layers.indices {
-      snapshot[index].weights.assign(layers[index].weights)
-      for unit in layers[index].biases.indices {
-        snapshot[index].biases[unit] = layers[index].biases[unit]
-      }
-    }
+    for index in layers.indices { snapshot[index].assignParameters(of: layers[index]) }
   }
 
   private mutating func restore(_ snapshot: [DenseLayer]) {
-    for index in layers.indices {
-      layers[index].weights.assign(snapshot[index].weights)
-      layers[index].biases = snapshot[index].biases
-    }
+    for index in layers.indices { layers[index].assignParameters(of: snapshot[index]) }
   }
 }
 
@@ -289,10 +281,7 @@ private struct EarlyStopping {
     guard loss < bestLoss else { return }
     bestLoss = loss
     bestEpoch = epoch
-    for index in layers.indices {
-      bestLayers[index].weights.assign(layers[index].weights)
-      bestLayers[index].biases = layers[index].biases
-    }
+    for index in layers.indices { bestLayers[index].assignParameters(of: layers[index]) }
   }
 
   /// Whether a finite validation loss has been seen, so that ``bestLayers`` are worth restoring.
