@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 
 @testable import NeuralNet
@@ -76,6 +78,25 @@ import Testing
     Matrix.multiply(a, b, into: &c, transposing: .none, accumulating: true)
     #expect(c[0, 0] == 0x1p-55)
     #expect(0.1 * 3 - 0.3 == 0x1p-54)
+  }
+
+  /// The worker pool serves one caller at a time; others, on other threads at the same moment,
+  /// compute their bands themselves. Either way every product is exact.
+  @Test func productsFromManyThreadsAtOnceAreAllExact() {
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    Parallelism.maximumThreads = 2
+    let a = Self.random(rows: 96, columns: 64, seed: 7)
+    let b = Self.random(rows: 64, columns: 48, seed: 8)
+    let expected = Self.definitionProduct(a, b)
+    let results = Mutex<[Matrix]>([])
+    DispatchQueue.concurrentPerform(iterations: 6) { _ in
+      var product = Matrix(rows: 96, columns: 48)
+      for _ in 0..<20 { Matrix.multiply(a, b, into: &product) }
+      results.withLock { $0.append(product) }
+    }
+    #expect(results.withLock { $0.count } == 6)
+    #expect(results.withLock { $0.allSatisfy { $0 == expected } })
   }
 
   @Test func multiplyIntoReusesTheResultBuffer() {

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// One matrix product — operands, shape and layout — and the blocked SIMD kernels computing it.
@@ -83,23 +82,23 @@ struct Product: @unchecked Sendable {
 
   /// Computes the whole product, on one thread or in fixed bands of rows.
   func run() {
-    let work = n * k * m
-    let useKernels = Self.usesKernels(work: work)
-    let blocks = (n + 3) / 4
     let threads = Parallelism.maximumThreads
-    let bands = work >= Self.parallelWork ? min(threads, blocks) : 1
+    let bands = n * k * m >= Self.parallelWork ? min(threads, (n + 3) / 4) : 1
     if bands <= 1 {
-      if useKernels { compute(rows: 0..<n) } else { computeByDefinition(rows: 0..<n) }
-      return
+      computeBand(0, of: 1)
+    } else {
+      WorkerPool.shared.run(self, bands: bands, threads: threads)
     }
-    DispatchQueue.concurrentPerform(iterations: bands) { band in
-      let first = blocks * band / bands * 4
-      let last = min(n, blocks * (band + 1) / bands * 4)
-      if useKernels {
-        compute(rows: first..<last)
-      } else {
-        computeByDefinition(rows: first..<last)
-      }
+  }
+
+  /// Computes band `band` of `bands`: a fixed range of whole 4-row blocks of the result.
+  func computeBand(_ band: Int, of bands: Int) {
+    let blocks = (n + 3) / 4
+    let rows = blocks * band / bands * 4..<min(n, blocks * (band + 1) / bands * 4)
+    if Self.usesKernels(work: n * k * m) {
+      compute(rows: rows)
+    } else {
+      computeByDefinition(rows: rows)
     }
   }
 

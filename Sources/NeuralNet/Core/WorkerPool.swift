@@ -1,0 +1,137 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs the bands of a split product on persistent helper threads, without allocating per call.
+///
+/// `DispatchQueue.concurrentPerform` allocates on every call (its closure becomes a block);
+/// training splits hundreds of products per epoch, and the library promises no allocation after
+/// the first epoch. The pool's threads are started once; between products they spin for a while
+/// (training calls back within microseconds), then sleep on a condition variable, so an idle
+/// notebook costs no CPU.
+///
+/// Which thread runs which band never matters: bands are fixed ranges of rows and each is
+/// computed whole by one thread, so results do not depend on scheduling. One caller at a time
+/// uses the helpers; a second concurrent caller (two tests at once) runs its bands itself.
+final class WorkerPool: @unchecked Sendable {
+  static let shared = WorkerPool()
+
+  /// `generation << 16 | bands << 8 | next band`: one word, so that a helper can only claim a band
+  /// of the generation it read, with the band count of that generation.
+  private let ticket = Atomic<Int>(0)
+  /// Bands of the current generation computed so far.
+  private let finished = Atomic<Int>(0)
+  /// Held by the caller whose bands the helpers are running.
+  private let busy = Atomic<Bool>(false)
+  /// The current job: a pointer to the caller's ``Product``, valid while its bands run.
+  private let job = Atomic<UnsafeRawPointer?>(nil)
+  /// The helper threads started so far.
+  private let helpers = Mutex<Int>(0)
+  /// Where helpers sleep between products.
+  private let condition: UnsafeMutablePointer<pthread_cond_t>
+  private let conditionMutex: UnsafeMutablePointer<pthread_mutex_t>
+  /// The caller's generation counter (only the `busy` holder touches it).
+  private var generation = 0
+
+  private init() {
+    condition = .allocate(capacity: 1)
+    conditionMutex = .allocate(capacity: 1)
+    pthread_cond_init(condition, nil)
+    pthread_mutex_init(conditionMutex, nil)
+  }
+
+  /// Computes `product` in `bands` bands (``Product/computeBand(_:of:)``), on up to `threads`
+  /// threads including the caller, and returns when all have finished.
+  func run(_ product: Product, bands: Int, threads: Int) {
+    guard bands > 1, threads > 1, bands < 256,
+      busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    else {
+      for band in 0..<bands { product.computeBand(band, of: bands) }
+      return
+    }
+    defer { busy.store(false, ordering: .releasing) }
+    startHelpers(upTo: min(threads, bands) - 1)
+    withUnsafePointer(to: product) { pointer in
+      generation = (generation + 1) & 0xff_ffff
+      finished.store(0, ordering: .relaxed)
+      job.store(UnsafeRawPointer(pointer), ordering: .releasing)
+      ticket.store(generation << 16 | bands << 8, ordering: .releasing)
+      pthread_mutex_lock(conditionMutex)
+      pthread_cond_broadcast(condition)
+      pthread_mutex_unlock(conditionMutex)
+      claimBands(of: generation)
+      while finished.load(ordering: .acquiring) < bands {}
+      job.store(nil, ordering: .relaxed)
+    }
+  }
+
+  /// Claims and runs bands of `generation` until none is left.
+  private func claimBands(of generation: Int) {
+    while true {
+      let current = ticket.load(ordering: .acquiring)
+      let next = current & 0xff
+      let bands = (current >> 8) & 0xff
+      guard current >> 16 == generation, next < bands else { return }
+      guard
+        ticket.compareExchange(expected: current, desired: current + 1, ordering: .acquiring)
+          .exchanged
+      else { continue }
+      // The caller waits for this band before it returns, so its product is alive.
+      if let pointer = job.load(ordering: .acquiring) {
+        pointer.assumingMemoryBound(to: Product.self).pointee.computeBand(next, of: bands)
+      }
+      finished.add(1, ordering: .releasing)
+    }
+  }
+
+  // MARK: Helper threads
+
+  private func startHelpers(upTo count: Int) {
+    let toStart = helpers.withLock { started -> Int in
+      let missing = max(0, count - started)
+      started += missing
+      return missing
+    }
+    for _ in 0..<toStart {
+      var thread = pthread_t()
+      let context = Unmanaged.passUnretained(self).toOpaque()
+      let status = pthread_create(
+        &thread, nil,
+        { context in
+          Unmanaged<WorkerPool>.fromOpaque(context!).takeUnretainedValue().serve()
+          return nil
+        }, context)
+      if status == 0 { pthread_detach(thread) }
+    }
+  }
+
+  /// A helper's life: wait for a new generation (spinning, then sleeping), claim its bands.
+  private func serve() {
+    var seen = ticket.load(ordering: .acquiring) >> 16
+    while true {
+      var spins = 0
+      var current = ticket.load(ordering: .acquiring) >> 16
+      while current == seen && spins < Self.spinsBeforeSleeping {
+        spins += 1
+        current = ticket.load(ordering: .acquiring) >> 16
+      }
+      if current == seen {
+        pthread_mutex_lock(conditionMutex)
+        while ticket.load(ordering: .acquiring) >> 16 == seen {
+          pthread_cond_wait(condition, conditionMutex)
+        }
+        pthread_mutex_unlock(conditionMutex)
+        current = ticket.load(ordering: .acquiring) >> 16
+      }
+      seen = current
+      claimBands(of: current)
+    }
+  }
+
+  /// About 50–100 µs of polling before a helper sleeps.
+  private static let spinsBeforeSleeping = 200_000
+}
