@@ -80,6 +80,37 @@ import Testing
     #expect(0.1 * 3 - 0.3 == 0x1p-54)
   }
 
+  /// A forward layer's product with its bias and ReLU or identity applied row by row as the rows
+  /// finish equals the product followed by the separate bias-and-activation pass, bit for bit, at
+  /// every block edge and across threads (NaN and −0 included).
+  @Test func fusedBiasAndActivationEqualTheSeparatePass() {
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    for (rows, inner, columns) in [
+      (1, 1, 1), (5, 2, 3), (9, 3, 17), (17, 2, 2), (23, 16, 1), (40, 130, 9), (130, 64, 48),
+    ] {
+      var a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
+      let b = Self.random(rows: inner, columns: columns, seed: UInt32(columns))
+      let biases = (0..<columns).map { Double($0) * 0.25 - 0.5 }
+      if rows > 4 { a[3, 0] = .nan }
+      for activation in [Activation.relu, .linear] {
+        var z = Matrix(rows: rows, columns: columns)
+        var outputs = z
+        Matrix.multiply(
+          a, b, addingBiases: biases, into: &z,
+          applying: activation == .relu ? .relu : .identity, into: &outputs)
+        var expectedZ = Matrix(rows: rows, columns: columns)
+        var expectedOutputs = expectedZ
+        Matrix.multiply(a, b, into: &expectedZ)
+        activation.apply(biases: biases, to: &expectedZ, into: &expectedOutputs)
+        #expect(
+          z.elements.map(\.bitPattern) == expectedZ.elements.map(\.bitPattern),
+          "\(rows)×\(inner)·\(inner)×\(columns) \(activation)")
+        #expect(outputs.elements.map(\.bitPattern) == expectedOutputs.elements.map(\.bitPattern))
+      }
+    }
+  }
+
   /// The worker pool serves one caller at a time; others, on other threads at the same moment,
   /// compute their bands themselves. Either way every product is exact.
   @Test func productsFromManyThreadsAtOnceAreAllExact() {

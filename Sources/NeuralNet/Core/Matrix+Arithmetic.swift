@@ -54,6 +54,43 @@ extension Matrix {
     }
   }
 
+  /// `result = a · b + biases` (the biases added to every row) and `outputs = f(result)`, with
+  /// `f` ReLU or the identity, in one sweep: each row gets its biases and `f` as soon as its sums
+  /// are done. The same bits as ``multiply(_:_:into:transposing:)``, then
+  /// ``Activation/apply(biases:to:into:)``.
+  static func multiply(
+    _ a: Matrix, _ b: Matrix, addingBiases biases: [Double], into result: inout Matrix,
+    applying function: RowEpilogue.Function, into outputs: inout Matrix
+  ) {
+    let (n, k, m) = productShape(a, b, transposing: .none)
+    precondition(
+      result.rows == n && result.columns == m && outputs.rows == n && outputs.columns == m
+        && biases.count == m,
+      "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
+    guard n > 0, m > 0 else { return }
+    a.elements.withUnsafeBufferPointer { a in
+      b.elements.withUnsafeBufferPointer { b in
+        result.elements.withUnsafeMutableBufferPointer { c in
+          outputs.elements.withUnsafeMutableBufferPointer { outputs in
+            biases.withUnsafeBufferPointer { biases in
+              let epilogue = RowEpilogue(
+                biases: biases.baseAddress!, outputs: outputs.baseAddress!, function: function)
+              guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
+                c.update(repeating: 0)
+                epilogue.apply(rows: 0..<n, of: c.baseAddress!, columns: m)
+                return
+              }
+              var product = Product(
+                a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: .none)
+              product.epilogue = epilogue
+              product.run()
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// `self · other`.
   public func multiplied(by other: Matrix) -> Matrix {
     product(with: other, transposing: .none)

@@ -36,6 +36,8 @@ struct Product: @unchecked Sendable {
   let bColumn: Int
   /// Whether each sum starts from the result's current value instead of 0.
   let accumulating: Bool
+  /// Bias and activation applied to each finished row while it is still in cache.
+  var epilogue: RowEpilogue?
 
   /// The multiply-adds from which a product is split across threads: below it, starting threads
   /// costs more than it saves.
@@ -99,7 +101,14 @@ struct Product: @unchecked Sendable {
       compute(rows: rows)
     } else {
       computeByDefinition(rows: rows)
+      finish(rows)
     }
+  }
+
+  /// Applies the epilogue, if any, to finished rows `rows`.
+  @inline(__always)
+  private func finish(_ rows: Range<Int>) {
+    epilogue?.apply(rows: rows, of: c, columns: m)
   }
 
   /// Computes rows `rows` one element at a time, straight from the definition: the same sums in
@@ -143,19 +152,23 @@ struct Product: @unchecked Sendable {
       let isFirst = p0 == 0 && !accumulating
       if aRow == 1 && m <= 2 {
         computeWithRowsAsLanes(rows: rows, p0: p0, p1: p1, isFirst: isFirst)
+        if p1 == k { finish(rows) }
       } else {
         computeInBlocks(rows: rows, p0: p0, p1: p1, isFirst: isFirst)
       }
       p0 = p1
     }
+    if k == 0 { finish(rows) }
   }
 
   /// Rows `rows`, inner chunk `p0..<p1`, in blocks of rows × columns held in registers.
   private func computeInBlocks(rows: Range<Int>, p0: Int, p1: Int, isFirst: Bool) {
+    let isLast = p1 == k && epilogue != nil
     var i = rows.lowerBound
     if m <= 2 {
       while i + 8 <= rows.upperBound {
         if m == 2 { block8x2(i, 0, p0, p1, isFirst) } else { block8x1(i, 0, p0, p1, isFirst) }
+        if isLast { finish(i..<i + 8) }
         i += 8
       }
     }
@@ -170,6 +183,7 @@ struct Product: @unchecked Sendable {
           block3x(i, j, p0, p1, isFirst)
           block3x(i + 3, j, p0, p1, isFirst)
         }
+        if isLast { finish(i..<i + 6) }
         i += 6
       }
     }
@@ -188,6 +202,7 @@ struct Product: @unchecked Sendable {
         j += 2
       }
       if j < m { block4x1(i, j, p0, p1, isFirst) }
+      if isLast { finish(i..<i + 4) }
       i += 4
     }
     let remaining = rows.upperBound - i
@@ -212,6 +227,7 @@ struct Product: @unchecked Sendable {
     if j < m {
       for row in i..<rows.upperBound { block1x1(row, j, p0, p1, isFirst) }
     }
+    if isLast { finish(i..<rows.upperBound) }
   }
 
   /// `count` (1–3) rows from row `i` by `V.scalarCount` columns from column `j`.

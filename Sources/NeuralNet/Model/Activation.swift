@@ -57,10 +57,10 @@ public enum Activation: String, CaseIterable, Sendable {
       preActivations.withUnsafeMutableElements { z in
         activations.withUnsafeMutableElements { a in
           let rows = columns == 0 ? 0 : z.count / columns
-          for row in 0..<rows {
-            let offset = row * columns
-            switch self {
-            case .relu:
+          switch self {
+          case .relu:
+            for row in 0..<rows {
+              let offset = row * columns
               var c = 0
               while c + 4 <= columns {
                 let sum = load4(z, offset + c) + load4(b, c)
@@ -74,17 +74,25 @@ public enum Activation: String, CaseIterable, Sendable {
                 a[offset + c] = sum > 0 ? sum : 0
                 c += 1
               }
-            case .linear:
+            }
+          case .linear:
+            var i = 0
+            for _ in 0..<rows {
               for c in 0..<columns {
-                let sum = z[offset + c] + b[c]
-                z[offset + c] = sum
-                a[offset + c] = sum
+                let sum = z[i] + b[c]
+                z[i] = sum
+                a[i] = sum
+                i += 1
               }
-            case .leakyReLU, .tanh, .sigmoid:
+            }
+          case .leakyReLU, .tanh, .sigmoid:
+            var i = 0
+            for _ in 0..<rows {
               for c in 0..<columns {
-                let sum = z[offset + c] + b[c]
-                z[offset + c] = sum
-                a[offset + c] = self(sum)
+                let sum = z[i] + b[c]
+                z[i] = sum
+                a[i] = self(sum)
+                i += 1
               }
             }
           }

@@ -35,12 +35,19 @@ extension MultilayerPerceptron {
   func forward(_ input: Matrix, workspace: inout Workspace, firstRow: Int = 0) {
     for index in layers.indices {
       let layer = layers[index]
-      Matrix.multiply(
-        self.input(ofLayer: index, input, workspace), layer.weights,
-        into: &workspace.preActivations[index])
-      layer.activation.apply(
-        biases: layer.biases, to: &workspace.preActivations[index],
-        into: &workspace.activations[index])
+      let input = self.input(ofLayer: index, input, workspace)
+      switch layer.activation {
+      case .relu, .linear:
+        Matrix.multiply(
+          input, layer.weights, addingBiases: layer.biases, into: &workspace.preActivations[index],
+          applying: layer.activation == .relu ? .relu : .identity,
+          into: &workspace.activations[index])
+      case .leakyReLU, .tanh, .sigmoid:
+        Matrix.multiply(input, layer.weights, into: &workspace.preActivations[index])
+        layer.activation.apply(
+          biases: layer.biases, to: &workspace.preActivations[index],
+          into: &workspace.activations[index])
+      }
       if workspace.dropout?.isActive(layer: index) == true {
         workspace.dropout!.apply(
           layer: index, activations: workspace.activations[index], firstRow: firstRow)
