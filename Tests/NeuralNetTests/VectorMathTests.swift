@@ -1,0 +1,286 @@
+import Testing
+
+@testable import NeuralNet
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The four-lane `exp`, `log` and `log1p` against the C library's, lane by lane: within 1 ulp for
+/// every input, nearly always the same bits, and the C library's exact results for special values.
+@Suite struct VectorMathTests {
+  typealias Vector = SIMD4<Double>
+
+  /// The number of doubles from `a` to `b`: 0 for the same double (or ±0, or two NaNs), 1 for
+  /// neighbours, `UInt64.max` when only one is NaN.
+  static func ulpDistance(_ a: Double, _ b: Double) -> UInt64 {
+    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN ? 0 : .max }
+    // Doubles in order map to integers in order: negative ones count down from 0.
+    func ordinal(_ x: Double) -> Int64 {
+      let bits = Int64(bitPattern: x.bitPattern)
+      return bits < 0 ? Int64.min &- bits : bits
+    }
+    return (ordinal(a) &- ordinal(b)).magnitude
+  }
+
+  /// Whether two results are the same double, bit for bit, counting any two NaNs as the same.
+  static func isSame(_ a: Double, _ b: Double) -> Bool {
+    a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
+  }
+
+  /// How a vector function's lanes compare with the scalar function over many inputs.
+  struct Agreement: CustomStringConvertible {
+    var count = 0
+    var identical = 0
+    var largestDistance: UInt64 = 0
+    var worstInput = 0.0
+
+    var identicalShare: Double { Double(identical) / Double(count) }
+
+    var description: String {
+      let percent = (identicalShare * 100_000).rounded() / 1000
+      return "\(count) inputs, \(percent)% bit-identical, largest difference \(largestDistance) ulp"
+        + (largestDistance > 0 ? " (at \(worstInput))" : "")
+    }
+
+    mutating func add(_ other: Agreement) {
+      if other.largestDistance > largestDistance {
+        largestDistance = other.largestDistance
+        worstInput = other.worstInput
+      }
+      count += other.count
+      identical += other.identical
+    }
+  }
+
+  static func agreement(
+    on inputs: [Double], _ vector: (Vector) -> Vector, _ scalar: (Double) -> Double
+  ) -> Agreement {
+    var agreement = Agreement()
+    for start in stride(from: 0, to: inputs.count - 3, by: 4) {
+      let x = Vector(inputs[start], inputs[start + 1], inputs[start + 2], inputs[start + 3])
+      let y = vector(x)
+      for lane in 0..<4 {
+        let distance = ulpDistance(y[lane], scalar(x[lane]))
+        agreement.count += 1
+        if distance == 0 { agreement.identical += 1 }
+        if distance > agreement.largestDistance {
+          agreement.largestDistance = distance
+          agreement.worstInput = x[lane]
+        }
+      }
+    }
+    return agreement
+  }
+
+  /// The inputs drawn for a large range, half as many for a smaller one: 2²⁰ in a release build,
+  /// so that each function is checked on 2²¹ inputs (`swift test -c release -Xswiftc
+  /// -enable-testing --filter VectorMath`); a quarter as many in a debug build, whose unoptimised
+  /// SIMD code is many times slower.
+  static let batch: Int = {
+    #if DEBUG
+      1 << 18
+    #else
+      1 << 20
+    #endif
+  }()
+
+  /// Uniform in [a, b).
+  static func uniform(_ count: Int, _ a: Double, _ b: Double, seed: UInt32) -> [Double] {
+    var generator = SeededGenerator(seed: seed)
+    return (0..<count).map { _ in generator.uniform(from: a, to: b) }
+  }
+
+  /// Magnitudes spread evenly over the orders of magnitude from `a` to `b`.
+  static func logUniform(_ count: Int, _ a: Double, _ b: Double, seed: UInt32) -> [Double] {
+    var generator = SeededGenerator(seed: seed)
+    return (0..<count).map { _ in exp(generator.uniform(from: log(a), to: log(b))) }
+  }
+
+  /// Positive doubles with uniformly random bits below `limit`: every exponent equally often.
+  static func randomBits(_ count: Int, below limit: UInt64, seed: UInt32) -> [Double] {
+    var generator = SeededGenerator(seed: seed)
+    return (0..<count).map { _ in Double(bitPattern: generator.nextUInt64() % limit) }
+  }
+
+  static func checkAgreement(
+    _ name: String, _ ranges: [(String, [Double])], minimumIdenticalShare: Double,
+    _ vector: (Vector) -> Vector, _ scalar: (Double) -> Double
+  ) {
+    var total = Agreement()
+    for (range, inputs) in ranges {
+      let agreement = agreement(on: inputs, vector, scalar)
+      print("\(name), \(range): \(agreement)")
+      #expect(agreement.largestDistance <= 1, "\(name), \(range): \(agreement)")
+      total.add(agreement)
+    }
+    print("\(name), all: \(total)")
+    #expect(total.identicalShare >= minimumIdenticalShare, "\(name): \(total)")
+  }
+
+  @Test func expIsWithinOneUlpOfTheCLibrary() {
+    var signs = SeededGenerator(seed: 14)
+    let nearZero = Self.logUniform(Self.batch / 2, 1e-20, 1, seed: 13).map {
+      signs.nextDouble() < 0.5 ? -$0 : $0
+    }
+    Self.checkAgreement(
+      "exp",
+      [
+        ("x in [-745, 710]", Self.uniform(Self.batch, -745, 710, seed: 11)),
+        ("x in [-50, 50]", Self.uniform(Self.batch / 2, -50, 50, seed: 12)),
+        ("|x| in [1e-20, 1]", nearZero),
+      ], minimumIdenticalShare: 0.995, Vector.exp, exp)
+  }
+
+  /// glibc's `log1p` (fdlibm's algorithm) rounds less accurately than its `exp` and `log`, so fewer
+  /// results are bit-identical: where they differed, ours was the correctly rounded one in every
+  /// case checked against 160-bit arithmetic (mpmath) while writing these functions.
+  @Test func logOnePlusIsWithinOneUlpOfTheCLibrary() {
+    var signs = SeededGenerator(seed: 25)
+    let tiny = Self.logUniform(Self.batch / 2, 1e-300, 1e-3, seed: 22).map {
+      signs.nextDouble() < 0.5 ? -$0 : $0
+    }
+    Self.checkAgreement(
+      "log1p",
+      [
+        ("e in (0, 1]", Self.uniform(Self.batch / 2, 0, 1, seed: 21).map { 1 - $0 }),
+        ("|x| in [1e-300, 1e-3]", tiny),
+        (
+          "x in -1 + [1e-16, 0.5]",
+          Self.logUniform(Self.batch / 2, 1e-16, 0.5, seed: 23).map { -1 + $0 }
+        ),
+        ("x in [1, 1e300]", Self.logUniform(Self.batch / 2, 1, 1e300, seed: 24)),
+      ], minimumIdenticalShare: 0.95, Vector.log(onePlus:), log1p)
+  }
+
+  @Test func logIsWithinOneUlpOfTheCLibrary() {
+    let nearOne = Self.uniform(Self.batch / 4, -1, 1, seed: 33).map { 1 + $0 * 0x1p-8 }
+    Self.checkAgreement(
+      "log",
+      [
+        ("every exponent", Self.randomBits(Self.batch, below: 0x7ff0 << 48, seed: 31)),
+        ("x in [0.5, 2]", Self.uniform(Self.batch / 2, 0.5, 2, seed: 32)),
+        ("|x - 1| < 2^-8", nearOne),
+        ("subnormal x", Self.randomBits(Self.batch / 4, below: 0x0010 << 48, seed: 34)),
+      ], minimumIdenticalShare: 0.995, { Vector.log($0) }, log)
+  }
+
+  /// Special and boundary arguments, in every lane, give the C library's result bit for bit.
+  static func expectLibmResults(
+    for arguments: [Double], _ vector: (Vector) -> Vector, _ scalar: (Double) -> Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    for x in arguments {
+      let expected = scalar(x)
+      for lane in 0..<4 {
+        var input = Vector(repeating: 0.5)
+        input[lane] = x
+        let result = vector(input)[lane]
+        #expect(
+          isSame(result, expected), "f(\(x)) = \(result), C library: \(expected)",
+          sourceLocation: sourceLocation)
+      }
+    }
+  }
+
+  @Test func expOfSpecialValuesMatchesTheCLibrary() {
+    #expect(
+      Vector.exp(Vector(.nan, .infinity, -.infinity, -0.0)).isSame(as: [.nan, .infinity, 0, 1]))
+    #expect(Vector.exp(Vector(710, 1e300, -746, -1e300)).isSame(as: [.infinity, .infinity, 0, 0]))
+    Self.expectLibmResults(
+      for: [
+        .nan, .infinity, -.infinity, 0, -0.0, 1, -1, 1e-300, -1e-300, .leastNonzeroMagnitude,
+        709, 709.78, 709.782712893384, 709.7827128933841, 709.8, 710, .greatestFiniteMagnitude,
+        -708, -708.39, -708.4, -720, -740, -745.1, -745.13, -745.1332191019411,
+        -745.1332191019412, -745.2, -746, -.greatestFiniteMagnitude,
+      ], Vector.exp, exp)
+  }
+
+  @Test func logOfSpecialValuesMatchesTheCLibrary() {
+    #expect(
+      Vector.log(Vector(.nan, .infinity, -.infinity, -1)).isSame(as: [.nan, .infinity, .nan, .nan]))
+    #expect(
+      Vector.log(Vector(0, -0.0, 1, .leastNonzeroMagnitude)).isSame(as: [
+        -.infinity, -.infinity, 0, log(.leastNonzeroMagnitude),
+      ]))
+    Self.expectLibmResults(
+      for: [
+        .nan, .infinity, -.infinity, 0, -0.0, -1, -.leastNonzeroMagnitude, 1, 2, 0.5,
+        .leastNonzeroMagnitude, .leastNormalMagnitude, .leastNormalMagnitude.nextDown,
+        .leastNormalMagnitude.nextUp, .greatestFiniteMagnitude, 1.0.nextUp, 1.0.nextDown,
+        0x1p-1074, 0x1.fffffffffffffp-1023, 0x1p-1023,
+      ], { Vector.log($0) }, log)
+  }
+
+  @Test func logOnePlusOfSpecialValuesMatchesTheCLibrary() {
+    #expect(
+      Vector.log(onePlus: Vector(.nan, .infinity, -.infinity, -2)).isSame(as: [
+        .nan, .infinity, .nan, .nan,
+      ]))
+    #expect(
+      Vector.log(onePlus: Vector(-1, -0.0, 0, 1e-320)).isSame(as: [-.infinity, -0.0, 0, 1e-320]))
+    Self.expectLibmResults(
+      for: [
+        .nan, .infinity, -.infinity, -2, -1, (-1.0).nextUp, (-1.0).nextDown, 0, -0.0, 1,
+        1e-320, -1e-320, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1e-300, -1e-300,
+        0x1p-53, -0x1p-54, 0x1p1000, 0x1p1000.nextDown, 1e300, .greatestFiniteMagnitude,
+      ], Vector.log(onePlus:), log1p)
+  }
+
+  /// The same inputs give the same bits in debug and release builds (and with
+  /// `NNBOOK_PORTABLE=1`): a fingerprint of 3 × 4096 results, checked in each.
+  @Test func resultsAreTheSameBitsInEveryBuild() {
+    var generator = SeededGenerator(seed: 51)
+    let arguments = (0..<4096).map { _ in generator.uniform(from: -30, to: 30) }
+    var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
+    for start in stride(from: 0, to: arguments.count, by: 4) {
+      let x = Vector(
+        arguments[start], arguments[start + 1], arguments[start + 2], arguments[start + 3])
+      for y in [Vector.exp(x), Vector.log(Vector.exp(x)), Vector.log(onePlus: x * x)] {
+        for lane in 0..<4 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
+      }
+    }
+    #expect(fingerprint == 0xfb56_db8f_9e5f_e918)
+  }
+
+  /// A lane's result depends on its argument alone: not on which lane it is in, nor on whether
+  /// a neighbour sends the vector down the C library's path.
+  @Test func eachLaneIsComputedIndependently() {
+    let functions: [(String, (Vector) -> Vector)] = [
+      ("exp", Vector.exp), ("log", { Vector.log($0) }), ("log1p", Vector.log(onePlus:)),
+    ]
+    var generator = SeededGenerator(seed: 41)
+    let arguments =
+      (0..<64).map { _ in generator.uniform(from: -3, to: 3) }
+      + (0..<64).map { _ in exp(generator.uniform(from: -700, to: 700)) }
+      + [.nan, .infinity, -.infinity, 0, -0.0, -1, 800, -800, 1e-310]
+    let neighbourhoods: [Vector] = [
+      Vector(0.25, 2, 7, 100), Vector(repeating: .nan), Vector(800, -800, -2, 0),
+      Vector(1e-310, -1, .infinity, 0.5),
+    ]
+    for (name, function) in functions {
+      for x in arguments {
+        let alone = function(Vector(repeating: x))[0]
+        for neighbours in neighbourhoods {
+          for lane in 0..<4 {
+            var input = neighbours
+            input[lane] = x
+            let result = function(input)[lane]
+            #expect(
+              Self.isSame(result, alone),
+              "\(name)(\(x)) in lane \(lane) among \(neighbours) = \(result), alone \(alone)")
+          }
+        }
+      }
+    }
+  }
+}
+
+extension SIMD4 where Scalar == Double {
+  /// Whether each lane is the same double as `expected`'s, counting any two NaNs as the same.
+  fileprivate func isSame(as expected: [Double]) -> Bool {
+    indices.allSatisfy { VectorMathTests.isSame(self[$0], expected[$0]) }
+  }
+}
