@@ -199,7 +199,8 @@ workloads.append(
 workloads.append(
   Workload(
     name: "F2", data: try Dataset.moons(count: 2_000, noise: 0.2, seed: 0), hidden: [128, 128],
-    head: .softmax, initialization: .lecun, seed: 0, options: averaged, repeats: 1,
+    head: .softmax, initialization: .lecun, seed: 0,
+    options: TrainingOptions(epochs: 100, learningRate: 0.5, l2: 0.001), repeats: 1,
     threads: cores))
 
 let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
