@@ -96,16 +96,28 @@ final class WorkerPool: @unchecked Sendable {
       started += missing
       return missing
     }
+    // A helper that fails to start costs nothing but speed: the caller claims every band left.
+    let context = Unmanaged.passUnretained(self).toOpaque()
     for _ in 0..<toStart {
-      var thread = pthread_t()
-      let context = Unmanaged.passUnretained(self).toOpaque()
-      let status = pthread_create(
-        &thread, nil,
-        { context in
-          Unmanaged<WorkerPool>.fromOpaque(context!).takeUnretainedValue().serve()
-          return nil
-        }, context)
-      if status == 0 { pthread_detach(thread) }
+      #if canImport(Glibc)
+        var thread = pthread_t()
+        let status = pthread_create(
+          &thread, nil,
+          { context in
+            Unmanaged<WorkerPool>.fromOpaque(context!).takeUnretainedValue().serve()
+            return nil
+          }, context)
+        if status == 0 { pthread_detach(thread) }
+      #else
+        var thread: pthread_t?
+        let status = pthread_create(
+          &thread, nil,
+          { context in
+            Unmanaged<WorkerPool>.fromOpaque(context).takeUnretainedValue().serve()
+            return nil
+          }, context)
+        if status == 0, let thread { pthread_detach(thread) }
+      #endif
     }
   }
 
