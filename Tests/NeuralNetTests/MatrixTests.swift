@@ -82,8 +82,9 @@ import Testing
 
   /// A forward layer's product with its bias and ReLU or identity applied row by row as the rows
   /// finish equals the product followed by the separate bias-and-activation pass, bit for bit, at
-  /// every block edge and across threads (NaN and −0 included).
-  @Test func fusedBiasAndActivationEqualTheSeparatePass() {
+  /// every block edge and across threads (NaN and −0 included); so does a backward product gated
+  /// by the ReLU derivative.
+  @Test func fusedEpiloguesEqualTheSeparatePasses() {
     Product.kernelCheckers.add(1, ordering: .relaxed)
     defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
     for (rows, inner, columns) in [
@@ -108,6 +109,16 @@ import Testing
           "\(rows)×\(inner)·\(inner)×\(columns) \(activation)")
         #expect(outputs.elements.map(\.bitPattern) == expectedOutputs.elements.map(\.bitPattern))
       }
+      // Backward into a ReLU layer: the product gated by z > 0 (z with NaN and −0 in it).
+      var z = Self.random(rows: rows, columns: columns, seed: UInt32(7 * rows + columns))
+      z[0, 0] = -0.0
+      if rows > 2 { z[2, columns - 1] = .nan }
+      var gated = Matrix(rows: rows, columns: columns)
+      Matrix.multiply(a, b, into: &gated, keepingWherePositive: z)
+      var expected = Matrix(rows: rows, columns: columns)
+      Matrix.multiply(a, b, into: &expected)
+      Activation.relu.backpropagate(preActivations: z, activations: z, gradient: &expected)
+      #expect(gated.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
     }
   }
 

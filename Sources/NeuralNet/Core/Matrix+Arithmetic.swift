@@ -73,7 +73,7 @@ extension Matrix {
         result.elements.withUnsafeMutableBufferPointer { c in
           outputs.elements.withUnsafeMutableBufferPointer { outputs in
             biases.withUnsafeBufferPointer { biases in
-              let epilogue = RowEpilogue(
+              let epilogue = RowEpilogue.biasAndActivation(
                 biases: biases.baseAddress!, outputs: outputs.baseAddress!, function: function)
               guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
                 c.update(repeating: 0)
@@ -85,6 +85,36 @@ extension Matrix {
               product.epilogue = epilogue
               product.run()
             }
+          }
+        }
+      }
+    }
+  }
+
+  /// `result = (a · b) ⊙ [z > 0]`: the product, kept only where `preActivations` is positive
+  /// (a delta sent back into a ReLU layer), each row gated as soon as its sums are done. The same
+  /// bits as ``multiply(_:_:into:transposing:)`` then ``Activation/backpropagate``.
+  static func multiply(
+    _ a: Matrix, _ b: Matrix, into result: inout Matrix, keepingWherePositive preActivations: Matrix
+  ) {
+    let (n, k, m) = productShape(a, b, transposing: .none)
+    precondition(
+      result.rows == n && result.columns == m && preActivations.rows == n
+        && preActivations.columns == m,
+      "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
+    guard n > 0, m > 0 else { return }
+    a.elements.withUnsafeBufferPointer { a in
+      b.elements.withUnsafeBufferPointer { b in
+        result.elements.withUnsafeMutableBufferPointer { c in
+          preActivations.elements.withUnsafeBufferPointer { z in
+            guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
+              c.update(repeating: 0)
+              return
+            }
+            var product = Product(
+              a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: .none)
+            product.epilogue = .reluDerivative(preActivations: z.baseAddress!)
+            product.run()
           }
         }
       }

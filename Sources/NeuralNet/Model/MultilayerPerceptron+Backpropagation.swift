@@ -168,11 +168,19 @@ extension MultilayerPerceptron {
       workspace.deltas[index].columnSums(
         into: &workspace.gradients[index].biases, accumulating: accumulating)
       guard index > 0 else { break }
+      let dropsUnits = workspace.dropout?.isActive(layer: index - 1) == true
+      if layers[index - 1].activation == .relu && !dropsUnits {
+        Matrix.multiply(
+          workspace.deltas[index], workspace.transposedWeights[index],
+          into: &workspace.deltas[index - 1],
+          keepingWherePositive: workspace.preActivations[index - 1])
+        continue
+      }
       Matrix.multiply(
         workspace.deltas[index], workspace.transposedWeights[index],
         into: &workspace.deltas[index - 1])
-      if let dropout = workspace.dropout, dropout.isActive(layer: index - 1) {
-        dropout.mask(&workspace.deltas[index - 1], layer: index - 1, firstRow: firstRow)
+      if dropsUnits {
+        workspace.dropout!.mask(&workspace.deltas[index - 1], layer: index - 1, firstRow: firstRow)
       }
       layers[index - 1].activation.backpropagate(
         preActivations: workspace.preActivations[index - 1],
