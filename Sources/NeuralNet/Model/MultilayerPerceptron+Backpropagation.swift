@@ -136,13 +136,15 @@ extension MultilayerPerceptron {
   ) -> Double {
     forward(input, workspace: &workspace, firstRow: firstRow)
     let last = layers.count - 1
-    let dataLoss = head.loss(
-      logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last],
-      startingFrom: total)
-    if head.isClassifier {
-      predictedClasses(
-        logits: workspace.activations[last], into: &workspace.predicted, firstRow: firstRow)
+    // The predictions are moved out while the head writes them (an empty array costs nothing).
+    var predicted: [Int] = []
+    swap(&predicted, &workspace.predicted)
+    let dataLoss = predicted.withUnsafeMutableBufferPointer { predicted in
+      head.loss(
+        logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last],
+        startingFrom: total, predicted: predicted, firstRow: firstRow)
     }
+    swap(&predicted, &workspace.predicted)
     if computingGradients {
       backward(input, scale: scale, firstRow: firstRow, workspace: &workspace)
     }

@@ -71,8 +71,12 @@ public enum OutputHead: String, CaseIterable, Sendable {
   /// own vectorised `exp`, `log` and `log1p` (within 1 ulp of the C library's, see
   /// `VectorMath.swift`); each lane is computed alone, so an example's loss and delta do not depend
   /// on its neighbours or its position.
+  ///
+  /// A classifier head also writes each example's predicted class (``predictedClass(logits:range:)``)
+  /// into `predicted`, from index `firstRow` on, when given.
   func loss(
-    logits: Matrix, targets: Matrix, delta: inout Matrix, startingFrom total: Double = 0
+    logits: Matrix, targets: Matrix, delta: inout Matrix, startingFrom total: Double = 0,
+    predicted: UnsafeMutableBufferPointer<Int>? = nil, firstRow: Int = 0
   ) -> Double {
     let columns = logits.columns
     let rows = logits.rows
@@ -85,12 +89,20 @@ public enum OutputHead: String, CaseIterable, Sendable {
             let count = min(4, rows - row)
             switch self {
             case .softmax:
-              let losses = softmaxLosses(
+              let (losses, classes) = softmaxLosses(
                 z: z, y: y, delta: d, rows: row..<row + count, columns: columns)
               for lane in 0..<count { total += losses[lane] }
+              if let predicted {
+                for lane in 0..<count { predicted[firstRow + row + lane] = Int(classes[lane]) }
+              }
             case .sigmoid:
               let losses = sigmoidLosses(z: z, y: y, delta: d, rows: row..<row + count)
               for lane in 0..<count { total += losses[lane] }
+              if let predicted {
+                for lane in 0..<count {
+                  predicted[firstRow + row + lane] = z[row + lane] > 0 ? 1 : 0
+                }
+              }
             case .linear:
               for example in row..<row + count {
                 total += squaredError(
@@ -118,7 +130,8 @@ public enum OutputHead: String, CaseIterable, Sendable {
     return result
   }
 
-  /// Softmax cross-entropy of up to four examples (rows `rows`), lane by lane:
+  /// Softmax cross-entropy of up to four examples (rows `rows`), lane by lane, and their
+  /// predicted classes (the largest logit, the first on ties):
   ///
   /// ```
   /// m = maxₖ zₖ    eₖ = e^(zₖ − m)    s = Σₖ eₖ    ℓ = Σₖ yₖ·(m + log s − zₖ)    δₖ = eₖ/s − yₖ
@@ -128,11 +141,14 @@ public enum OutputHead: String, CaseIterable, Sendable {
   private func softmaxLosses(
     z: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
     delta: UnsafeMutableBufferPointer<Double>, rows: Range<Int>, columns: Int
-  ) -> SIMD4<Double> {
-    var largest = SIMD4<Double>(repeating: -.infinity)
-    for column in 0..<columns {
+  ) -> (losses: SIMD4<Double>, classes: SIMD4<Int64>) {
+    var largest = lanes(z, rows: rows, column: 0, columns: columns)
+    var classes = SIMD4<Int64>()
+    for column in 1..<columns {
       let logits = lanes(z, rows: rows, column: column, columns: columns)
-      largest = largest.replacing(with: logits, where: logits .> largest)
+      let isLarger = logits .> largest
+      largest = largest.replacing(with: logits, where: isLarger)
+      classes.replace(with: Int64(column), where: isLarger)
     }
     var sum = SIMD4<Double>()
     var exponentials = SIMD4<Double>()
@@ -150,7 +166,7 @@ public enum OutputHead: String, CaseIterable, Sendable {
       store(e / sum - targets, into: delta, rows: rows, column: column, columns: columns)
       loss = loss.replacing(with: loss + targets * (logSum - logits), where: targets .!= 0)
     }
-    return loss
+    return (loss, classes)
   }
 
   /// Binary cross-entropy of up to four examples (rows `rows` of one column), lane by lane, from
