@@ -14,8 +14,8 @@ swift build -c release --product nnbench >/dev/null 2>&1 || swift build -c relea
 workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 F1 F2)
 
-allocations() { # workload epochs
-  valgrind --tool=memcheck .build/release/nnbench --no-probe --epochs="$2" "$1" 2>&1 \
+allocations() { # workload epochs; prints nothing when the run fails
+  { valgrind --tool=memcheck .build/release/nnbench --no-probe --epochs="$2" "$1" 2>&1 || true; } \
     | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
 }
 

@@ -53,22 +53,6 @@ import Testing
     }
   }
 
-  @Test func largeProductsSplitAcrossThreadsEqualTheDefinitionBitForBit() {
-    let a = Self.random(rows: 150, columns: 70, seed: 3)
-    let b = Self.random(rows: 70, columns: 37, seed: 4)
-    let expected = Self.definitionProduct(a, b)
-    Product.kernelCheckers.add(1, ordering: .relaxed)
-    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
-    let saved = Parallelism.maximumThreads
-    defer { Parallelism.maximumThreads = saved }
-    for threads in [1, 2, 3] {
-      Parallelism.maximumThreads = threads
-      #expect(a.multiplied(by: b) == expected, "\(threads) threads")
-      #expect(a.transposed.transposedMultiplied(by: b) == expected, "\(threads) threads")
-      #expect(a.multiplied(byTransposeOf: b.transposed) == expected, "\(threads) threads")
-    }
-  }
-
   /// `0.1 · 3 − 0.3` is `2⁻⁵⁵` exactly when the product is not rounded before the sum (a fused
   /// multiply-add), and `2⁻⁵⁴` when it is.
   @Test func productsRoundEachTermOnceAsFusedMultiplyAdds() {
@@ -120,25 +104,6 @@ import Testing
       Activation.relu.backpropagate(preActivations: z, activations: z, gradient: &expected)
       #expect(gated.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
     }
-  }
-
-  /// The worker pool serves one caller at a time; others, on other threads at the same moment,
-  /// compute their bands themselves. Either way every product is exact.
-  @Test func productsFromManyThreadsAtOnceAreAllExact() {
-    let saved = Parallelism.maximumThreads
-    defer { Parallelism.maximumThreads = saved }
-    Parallelism.maximumThreads = 2
-    let a = Self.random(rows: 96, columns: 64, seed: 7)
-    let b = Self.random(rows: 64, columns: 48, seed: 8)
-    let expected = Self.definitionProduct(a, b)
-    let results = Mutex<[Matrix]>([])
-    DispatchQueue.concurrentPerform(iterations: 6) { _ in
-      var product = Matrix(rows: 96, columns: 48)
-      for _ in 0..<20 { Matrix.multiply(a, b, into: &product) }
-      results.withLock { $0.append(product) }
-    }
-    #expect(results.withLock { $0.count } == 6)
-    #expect(results.withLock { $0.allSatisfy { $0 == expected } })
   }
 
   @Test func multiplyIntoReusesTheResultBuffer() {

@@ -75,24 +75,6 @@ import Testing
           inputs: 2, hidden: [8, 8], outputs: 2, seed: 3)).layers[0].weights)
   }
 
-  /// On two threads the examples go through in larger blocks and large products are split into
-  /// bands of rows, one per thread; every sum keeps its order, so nothing changes by a bit.
-  @Test func oneAndTwoThreadsTrainBitIdenticalModels() throws {
-    let saved = Parallelism.maximumThreads
-    defer { Parallelism.maximumThreads = saved }
-    let data = try Dataset.moons(count: 300, noise: 0.2, seed: 5)
-    let options = TrainingOptions(epochs: 3, learningRate: 0.5, l2: 0.001)
-    var results: [(MultilayerPerceptron, History)] = []
-    for threads in [1, 2] {
-      Parallelism.maximumThreads = threads
-      var model = try MultilayerPerceptron(inputs: 2, hidden: [64, 64], outputs: 2, seed: 1)
-      let history = try model.fit(data, options: options)
-      results.append((model, history))
-    }
-    #expect(results[0].0 == results[1].0)
-    #expect(results[0].1.loss.map(\.bitPattern) == results[1].1.loss.map(\.bitPattern))
-  }
-
   @Test func hugeLearningRateDivergesAndKeepsTheLastFiniteWeights() throws {
     var model = try MultilayerPerceptron(inputs: 2, hidden: [32], outputs: 2, seed: 1)
     let options = TrainingOptions(epochs: 1000, learningRate: 1e3, reduction: .sum)

@@ -158,7 +158,6 @@ struct Product: @unchecked Sendable {
       }
       p0 = p1
     }
-    if k == 0 { finish(rows) }
   }
 
   /// Rows `rows`, inner chunk `p0..<p1`, in blocks of rows × columns held in registers.

@@ -6,9 +6,11 @@
 
 /// Four-lane versions of the C library's `exp`, `log` and `log1p`, for the loss heads.
 ///
-/// Each lane's result is within 1 ulp of the C library's (glibc's) result for the same input,
-/// and nearly always the same bits: the fast path keeps its intermediate errors near 2⁻⁶⁰ of the
-/// result, so its one final rounding is almost always the correct one, as glibc's is. Lanes
+/// Each lane's result is within 1 ulp of the C library's (glibc's) result for the same input, and
+/// mostly the same bits (measured: `exp` 99.9 %, `log` 99.97 %, `log1p` 97.7 % overall but about
+/// 92 % on (0, 1], the sigmoid head's range). The fast path keeps its intermediate errors near
+/// 2⁻⁶⁰ of the result, so its one final rounding is almost always the correct one; where the two
+/// differ, glibc's is the misrounded one in every case checked at 160 bits. Lanes
 /// outside the fast path's range — NaN, infinities, zero or negative arguments of `log`, results
 /// that overflow or underflow — are handed to the C library one by one, which happens only when
 /// a vector holds such a lane. A lane's result never depends on the other lanes.

@@ -35,15 +35,16 @@ extension MultilayerPerceptron {
   func forward(_ input: Matrix, workspace: inout Workspace, firstRow: Int = 0) {
     for index in layers.indices {
       let layer = layers[index]
-      let input = self.input(ofLayer: index, input, workspace)
+      let layerInput = self.input(ofLayer: index, input, workspace)
       switch layer.activation {
       case .relu, .linear:
         Matrix.multiply(
-          input, layer.weights, addingBiases: layer.biases, into: &workspace.preActivations[index],
+          layerInput, layer.weights, addingBiases: layer.biases,
+          into: &workspace.preActivations[index],
           applying: layer.activation == .relu ? .relu : .identity,
           into: &workspace.activations[index])
       case .leakyReLU, .tanh, .sigmoid:
-        Matrix.multiply(input, layer.weights, into: &workspace.preActivations[index])
+        Matrix.multiply(layerInput, layer.weights, into: &workspace.preActivations[index])
         layer.activation.apply(
           biases: layer.biases, to: &workspace.preActivations[index],
           into: &workspace.activations[index])

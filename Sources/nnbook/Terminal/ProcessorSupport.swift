@@ -18,13 +18,19 @@ enum ProcessorSupport {
     #endif
   }
 
+  /// What `-target-cpu haswell` lets the compiler use, as `/proc/cpuinfo` names it (`abm` is
+  /// LZCNT): a VM may expose AVX2 and FMA yet mask BMI2, for instance.
+  static let requiredExtensions = [
+    "avx", "avx2", "fma", "bmi1", "bmi2", "abm", "movbe", "f16c", "popcnt",
+  ]
+
   /// The extensions a Haswell build needs that the `flags` line of a Linux `/proc/cpuinfo` text
   /// does not list (none when there is no such line).
   static func missingExtensions(cpuInfo: String) -> [String] {
     guard let flags = cpuInfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
     else { return [] }
     let present = Set(flags.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
-    return ["avx2", "fma"].filter { !present.contains($0) }
+    return requiredExtensions.filter { !present.contains($0) }
   }
 
   /// Exits with status 69 (unavailable) and a hint when the CPU lacks what the build needs.
@@ -32,8 +38,8 @@ enum ProcessorSupport {
     let missing = missingExtensions()
     guard !missing.isEmpty else { return }
     let message = """
-      nnbook: this build needs a CPU with AVX2 and FMA (Intel Haswell or AMD Excavator, 2013–15, \
-      or later); this one lacks \(missing.joined(separator: " and ")).
+      nnbook: this build needs a Haswell-class CPU (AVX2, FMA, BMI1/2: Intel Haswell or AMD \
+      Excavator, 2013–15, or later); this one lacks \(missing.joined(separator: ", ")).
       hint: rebuild for any x86-64 with `NNBOOK_PORTABLE=1 swift build -c release` (the same \
       results, computed more slowly)
 

@@ -1,0 +1,65 @@
+import Dispatch
+import Synchronization
+import Testing
+
+@testable import NeuralNet
+
+/// Tests that set the process-wide ``Parallelism/maximumThreads``: serialized, so that none of
+/// them runs while another has changed it (other suites never set it, and their results do not
+/// depend on it).
+@Suite(.serialized) struct ParallelismTests {
+  @Test func largeProductsSplitAcrossThreadsEqualTheDefinitionBitForBit() {
+    let a = MatrixTests.random(rows: 150, columns: 70, seed: 3)
+    let b = MatrixTests.random(rows: 70, columns: 37, seed: 4)
+    let expected = MatrixTests.definitionProduct(a, b)
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    for threads in [1, 2, 3] {
+      Parallelism.maximumThreads = threads
+      #expect(a.multiplied(by: b) == expected, "\(threads) threads")
+      #expect(a.transposed.transposedMultiplied(by: b) == expected, "\(threads) threads")
+      #expect(a.multiplied(byTransposeOf: b.transposed) == expected, "\(threads) threads")
+    }
+  }
+
+  /// The worker pool serves one caller at a time; others, on other threads at the same moment,
+  /// compute their bands themselves. Either way every product is exact.
+  @Test func productsFromManyThreadsAtOnceAreAllExact() {
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    Parallelism.maximumThreads = 2
+    let a = MatrixTests.random(rows: 96, columns: 64, seed: 7)
+    let b = MatrixTests.random(rows: 64, columns: 48, seed: 8)
+    let expected = MatrixTests.definitionProduct(a, b)
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    let results = Mutex<[Matrix]>([])
+    DispatchQueue.concurrentPerform(iterations: 6) { _ in
+      var product = Matrix(rows: 96, columns: 48)
+      for _ in 0..<20 { Matrix.multiply(a, b, into: &product) }
+      results.withLock { $0.append(product) }
+    }
+    #expect(results.withLock { $0.count } == 6)
+    #expect(results.withLock { $0.allSatisfy { $0 == expected } })
+  }
+
+  /// On two threads the examples go through in larger blocks and large products are split into
+  /// bands of rows, one per thread; every sum keeps its order, so nothing changes by a bit.
+  @Test func oneAndTwoThreadsTrainBitIdenticalModels() throws {
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    let data = try Dataset.moons(count: 300, noise: 0.2, seed: 5)
+    let options = TrainingOptions(epochs: 3, learningRate: 0.5, l2: 0.001)
+    var results: [(MultilayerPerceptron, History)] = []
+    for threads in [1, 2] {
+      Parallelism.maximumThreads = threads
+      var model = try MultilayerPerceptron(inputs: 2, hidden: [64, 64], outputs: 2, seed: 1)
+      let history = try model.fit(data, options: options)
+      results.append((model, history))
+    }
+    #expect(results[0].0 == results[1].0)
+    #expect(results[0].1.loss.map(\.bitPattern) == results[1].1.loss.map(\.bitPattern))
+  }
+}
