@@ -1,5 +1,6 @@
-import NeuralNet
 import Testing
+
+@testable import NeuralNet
 
 /// The generator must reproduce NumPy's legacy `RandomState` bit for bit.
 @Suite struct SeededGeneratorTests {
@@ -81,5 +82,24 @@ import Testing
       .split(separator: " ").map { Int(String($0))! }
     let drawn = expected.map { _ in generator.integer(in: 0..<(1 << 40) + 1) }
     #expect(drawn == expected)
+  }
+}
+
+@Suite struct BulkUniformTests {
+  /// Filling a buffer draws exactly the doubles `nextDouble()` would, whatever the generator's
+  /// position (pairs straddling a refill included).
+  @Test(arguments: [0, 1, 2, 623, 624, 1247])
+  func fillingABufferDrawsTheSameStreamAsOneAtATime(skipped: Int) {
+    var bulk = SeededGenerator(seed: 42)
+    var single = SeededGenerator(seed: 42)
+    for _ in 0..<skipped {
+      _ = bulk.nextUInt32()
+      _ = single.nextUInt32()
+    }
+    var buffer = [Double](repeating: -1, count: 1000)
+    buffer.withUnsafeMutableBufferPointer { bulk.fillUniform($0) }
+    let expected = (0..<1000).map { _ in single.nextDouble() }
+    #expect(buffer.map(\.bitPattern) == expected.map(\.bitPattern))
+    #expect(bulk.nextUInt32() == single.nextUInt32())
   }
 }

@@ -38,7 +38,8 @@ struct Dropout {
       let scale = 1 / keep
       masks[layer].setRowCount(rows)
       masks[layer].withUnsafeMutableElements { mask in
-        for i in mask.indices { mask[i] = generator.nextDouble() < keep ? scale : 0 }
+        generator.fillUniform(mask)
+        for i in mask.indices { mask[i] = mask[i] < keep ? scale : 0 }
       }
     }
   }

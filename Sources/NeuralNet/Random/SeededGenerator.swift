@@ -41,8 +41,15 @@ public struct SeededGenerator: Sendable {
   /// The next raw 32-bit output of the Mersenne Twister.
   public mutating func nextUInt32() -> UInt32 {
     if position >= Self.stateCount { regenerate() }
-    var y = state[position]
+    let y = state[position]
     position += 1
+    return Self.temper(y)
+  }
+
+  /// MT19937's output tempering of one state word.
+  @inline(__always)
+  private static func temper(_ word: UInt32) -> UInt32 {
+    var y = word
     y ^= y >> 11
     y ^= (y << 7) & 0x9d2c_5680
     y ^= (y << 15) & 0xefc6_0000
@@ -65,6 +72,32 @@ public struct SeededGenerator: Sendable {
     let a = Double(nextUInt32() >> 5)
     let b = Double(nextUInt32() >> 6)
     return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+  }
+
+  /// Fills `buffer` with consecutive ``nextDouble()`` draws: the same stream, read straight from
+  /// the state a refill at a time (dropout draws a mask value per unit and example every step).
+  mutating func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    var index = 0
+    while index < buffer.count {
+      guard position < Self.stateCount - 1 else {
+        // A pair that straddles a refill: the one-at-a-time path handles it.
+        buffer[index] = nextDouble()
+        index += 1
+        continue
+      }
+      let pairs = min((Self.stateCount - position) / 2, buffer.count - index)
+      state.withUnsafeBufferPointer { state in
+        var word = position
+        for offset in 0..<pairs {
+          let a = Double(Self.temper(state[word]) >> 5)
+          let b = Double(Self.temper(state[word + 1]) >> 6)
+          buffer[index + offset] = (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+          word += 2
+        }
+      }
+      position += 2 * pairs
+      index += pairs
+    }
   }
 
   /// A uniform double in [`lowerBound`, `upperBound`) (NumPy's `uniform(low, high)`).
