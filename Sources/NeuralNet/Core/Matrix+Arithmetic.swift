@@ -62,31 +62,17 @@ extension Matrix {
     _ a: Matrix, _ b: Matrix, addingBiases biases: [Double], into result: inout Matrix,
     applying function: RowEpilogue.Function, into outputs: inout Matrix
   ) {
-    let (n, k, m) = productShape(a, b, transposing: .none)
     precondition(
-      result.rows == n && result.columns == m && outputs.rows == n && outputs.columns == m
-        && biases.count == m,
-      "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
-    guard n > 0, m > 0 else { return }
-    a.elements.withUnsafeBufferPointer { a in
-      b.elements.withUnsafeBufferPointer { b in
-        result.elements.withUnsafeMutableBufferPointer { c in
-          outputs.elements.withUnsafeMutableBufferPointer { outputs in
-            biases.withUnsafeBufferPointer { biases in
-              let epilogue = RowEpilogue.biasAndActivation(
-                biases: biases.baseAddress!, outputs: outputs.baseAddress!, function: function)
-              guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
-                c.update(repeating: 0)
-                epilogue.apply(rows: 0..<n, of: c.baseAddress!, columns: m)
-                return
-              }
-              var product = Product(
-                a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: .none)
-              product.epilogue = epilogue
-              product.run()
-            }
-          }
-        }
+      outputs.rows == result.rows && outputs.columns == result.columns
+        && biases.count == result.columns,
+      "outputs must be shaped like the result and biases must have one per column")
+    outputs.elements.withUnsafeMutableBufferPointer { outputs in
+      biases.withUnsafeBufferPointer { biases in
+        guard let outputs = outputs.baseAddress, let biases = biases.baseAddress else { return }
+        multiply(
+          a, b, into: &result,
+          finishingRowsWith: .biasAndActivation(
+            biases: biases, outputs: outputs, function: function))
       }
     }
   }
@@ -97,25 +83,36 @@ extension Matrix {
   static func multiply(
     _ a: Matrix, _ b: Matrix, into result: inout Matrix, keepingWherePositive preActivations: Matrix
   ) {
+    precondition(
+      preActivations.rows == result.rows && preActivations.columns == result.columns,
+      "the pre-activations must be shaped like the result")
+    preActivations.elements.withUnsafeBufferPointer { z in
+      guard let z = z.baseAddress else { return }
+      multiply(a, b, into: &result, finishingRowsWith: .reluDerivative(preActivations: z))
+    }
+  }
+
+  /// `result = a · b` with `epilogue` applied to each row of the result as soon as it is done.
+  private static func multiply(
+    _ a: Matrix, _ b: Matrix, into result: inout Matrix, finishingRowsWith epilogue: RowEpilogue
+  ) {
     let (n, k, m) = productShape(a, b, transposing: .none)
     precondition(
-      result.rows == n && result.columns == m && preActivations.rows == n
-        && preActivations.columns == m,
+      result.rows == n && result.columns == m,
       "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
     guard n > 0, m > 0 else { return }
     a.elements.withUnsafeBufferPointer { a in
       b.elements.withUnsafeBufferPointer { b in
         result.elements.withUnsafeMutableBufferPointer { c in
-          preActivations.elements.withUnsafeBufferPointer { z in
-            guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
-              c.update(repeating: 0)
-              return
-            }
-            var product = Product(
-              a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: .none)
-            product.epilogue = .reluDerivative(preActivations: z.baseAddress!)
-            product.run()
+          guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
+            c.update(repeating: 0)
+            epilogue.apply(rows: 0..<n, of: c.baseAddress!, columns: m)
+            return
           }
+          var product = Product(
+            a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: .none)
+          product.epilogue = epilogue
+          product.run()
         }
       }
     }
