@@ -106,7 +106,7 @@ extension Matrix {
         result.elements.withUnsafeMutableBufferPointer { c in
           guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
             c.update(repeating: 0)
-            epilogue.apply(rows: 0..<n, of: c.baseAddress!, columns: m)
+            epilogue.apply(rows: 0..<n, columns: 0..<m, of: c.baseAddress!, stride: m)
             return
           }
           var product = Product(

@@ -108,7 +108,7 @@ struct Product: @unchecked Sendable {
   /// Applies the epilogue, if any, to finished rows `rows`.
   @inline(__always)
   private func finish(_ rows: Range<Int>) {
-    epilogue?.apply(rows: rows, of: c, columns: m)
+    epilogue?.apply(rows: rows, columns: 0..<m, of: c, stride: m)
   }
 
   /// Computes rows `rows` one element at a time, straight from the definition: the same sums in
@@ -175,14 +175,15 @@ struct Product: @unchecked Sendable {
       while i + 6 <= rows.upperBound {
         var j = 0
         while j + 8 <= m {
-          block6x8(i, j, p0, p1, isFirst)
+          block6x8(i, j, p0, p1, isFirst, finishing: isLast)
           j += 8
         }
         if j < m {
           block3x(i, j, p0, p1, isFirst)
           block3x(i + 3, j, p0, p1, isFirst)
+          // The 6 × 8 blocks finished their own columns in registers; the edge columns remain.
+          if isLast { epilogue?.apply(rows: i..<i + 6, columns: j..<m, of: c, stride: m) }
         }
-        if isLast { finish(i..<i + 6) }
         i += 6
       }
     }
@@ -601,7 +602,12 @@ struct Product: @unchecked Sendable {
   }
 
   /// Six rows by eight columns: twelve 256-bit chains, enough to hide the FMA latency with slack.
-  private func block6x8(_ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+  ///
+  /// When `finishing` (the last inner chunk of a product with an epilogue), the sums go through
+  /// the epilogue in registers on their way out, instead of being stored and read back.
+  private func block6x8(
+    _ i: Int, _ j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool, finishing: Bool
+  ) {
     typealias V = SIMD8<Double>
     let c0 = c + i * m + j
     var s0 = start(V.self, c0, isFirst)
@@ -623,6 +629,15 @@ struct Product: @unchecked Sendable {
       s5 = s5.addingProduct(V(repeating: a0[5 * aRow]), bv)
       a0 += aInner
       bp += bInner
+    }
+    if finishing, let epilogue {
+      epilogue.store(s0, at: i * m + j, column: j, into: c)
+      epilogue.store(s1, at: (i + 1) * m + j, column: j, into: c)
+      epilogue.store(s2, at: (i + 2) * m + j, column: j, into: c)
+      epilogue.store(s3, at: (i + 3) * m + j, column: j, into: c)
+      epilogue.store(s4, at: (i + 4) * m + j, column: j, into: c)
+      epilogue.store(s5, at: (i + 5) * m + j, column: j, into: c)
+      return
     }
     store(s0, c0)
     store(s1, c0 + m)

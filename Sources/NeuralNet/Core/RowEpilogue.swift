@@ -22,56 +22,67 @@ enum RowEpilogue {
   /// `δ = 0` where `z ≤ 0` (the ReLU derivative, 0 at the kink), `z` shaped like the result.
   case reluDerivative(preActivations: UnsafePointer<Double>)
 
-  /// Applies the epilogue to rows `rows` of `c`, a matrix of `columns` columns.
+  /// Applies the epilogue to columns `columns` of rows `rows` of `c`, whose rows are `stride`
+  /// elements apart.
   @inline(__always)
-  func apply(rows: Range<Int>, of c: UnsafeMutablePointer<Double>, columns: Int) {
-    switch self {
-    case .biasAndActivation(let biases, let outputs, let function):
-      for row in rows {
-        addBiases(
-          biases, row: c + row * columns, outputs: outputs + row * columns,
-          function: function, columns: columns)
+  func apply(
+    rows: Range<Int>, columns: Range<Int>, of c: UnsafeMutablePointer<Double>, stride: Int
+  ) {
+    for row in rows {
+      var j = columns.lowerBound
+      while j + 4 <= columns.upperBound {
+        let offset = row * stride + j
+        finish(
+          UnsafeRawPointer(c + offset).loadUnaligned(as: SIMD4<Double>.self), at: offset,
+          column: j, into: c)
+        j += 4
       }
-    case .reluDerivative(let preActivations):
-      let start = rows.lowerBound * columns
-      let count = rows.count * columns
-      let delta = c + start
-      let z = preActivations + start
-      var i = 0
-      while i + 4 <= count {
-        let gate = UnsafeRawPointer(z + i).loadUnaligned(as: SIMD4<Double>.self) .<= 0
-        let value = UnsafeRawPointer(delta + i).loadUnaligned(as: SIMD4<Double>.self)
-        UnsafeMutableRawPointer(delta + i).storeBytes(
-          of: value.replacing(with: 0, where: gate), as: SIMD4<Double>.self)
-        i += 4
-      }
-      while i < count {
-        if z[i] <= 0 { delta[i] = 0 }
-        i += 1
+      while j < columns.upperBound {
+        finish(c[row * stride + j], at: row * stride + j, column: j, into: c)
+        j += 1
       }
     }
   }
 
+  /// Puts finished sums `sums` (of the result's elements from `offset`, in column `column` on)
+  /// through the epilogue and stores them: the same operations, lane by lane, as
+  /// ``apply(rows:columns:of:stride:)``. (Two 4-lane halves: 8-lane selects vectorise poorly.)
   @inline(__always)
-  private func addBiases(
-    _ biases: UnsafePointer<Double>, row z: UnsafeMutablePointer<Double>,
-    outputs a: UnsafeMutablePointer<Double>, function: Function, columns: Int
+  func store(
+    _ sums: SIMD8<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
   ) {
-    var j = 0
-    while j + 4 <= columns {
-      let sum =
-        UnsafeRawPointer(z + j).loadUnaligned(as: SIMD4<Double>.self)
-        + UnsafeRawPointer(biases + j).loadUnaligned(as: SIMD4<Double>.self)
-      UnsafeMutableRawPointer(z + j).storeBytes(of: sum, as: SIMD4<Double>.self)
-      let value = function == .relu ? sum.replacing(with: 0, where: .!(sum .> 0)) : sum
-      UnsafeMutableRawPointer(a + j).storeBytes(of: value, as: SIMD4<Double>.self)
-      j += 4
+    finish(sums.lowHalf, at: offset, column: column, into: c)
+    finish(sums.highHalf, at: offset + 4, column: column + 4, into: c)
+  }
+
+  @inline(__always)
+  private func finish(
+    _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    switch self {
+    case .biasAndActivation(let biases, let outputs, let function):
+      let z = sums + UnsafeRawPointer(biases + column).loadUnaligned(as: SIMD4<Double>.self)
+      UnsafeMutableRawPointer(c + offset).storeBytes(of: z, as: SIMD4<Double>.self)
+      let a = function == .relu ? z.replacing(with: 0, where: .!(z .> 0)) : z
+      UnsafeMutableRawPointer(outputs + offset).storeBytes(of: a, as: SIMD4<Double>.self)
+    case .reluDerivative(let preActivations):
+      let z = UnsafeRawPointer(preActivations + offset).loadUnaligned(as: SIMD4<Double>.self)
+      UnsafeMutableRawPointer(c + offset).storeBytes(
+        of: sums.replacing(with: 0, where: z .<= 0), as: SIMD4<Double>.self)
     }
-    while j < columns {
-      let sum = z[j] + biases[j]
-      z[j] = sum
-      a[j] = function == .relu ? (sum > 0 ? sum : 0) : sum
-      j += 1
+  }
+
+  @inline(__always)
+  private func finish(
+    _ sum: Double, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    switch self {
+    case .biasAndActivation(let biases, let outputs, let function):
+      let z = sum + biases[column]
+      c[offset] = z
+      outputs[offset] = function == .relu ? (z > 0 ? z : 0) : z
+    case .reluDerivative(let preActivations):
+      if preActivations[offset] <= 0 { c[offset] = 0 }
     }
   }
 }
