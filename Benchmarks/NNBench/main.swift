@@ -5,7 +5,7 @@
 /// swift run -c release nnbench --quick   # fewer repeats and a short W4, for a smoke test
 /// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
 /// swift run -c release nnbench --no-probe  # skip the peak probe (e.g. under `perf stat`)
-/// swift run -c release nnbench --epochs=10 --once W1  # 10 epochs, one repeat (for valgrind)
+/// swift run -c release nnbench --epochs=10 W1  # 10 epochs, one repeat (for valgrind)
 /// ```
 ///
 /// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
@@ -125,15 +125,30 @@ func padded(_ text: String, _ width: Int) -> String {
   text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 
-let quick = CommandLine.arguments.contains("--quick")
-let repeats = quick || CommandLine.arguments.contains("--once") ? 1 : 3
-/// `--epochs=N` trains every workload for N epochs (Benchmarks/allocations.sh compares two counts).
-let epochsOverride = CommandLine.arguments.lazy.compactMap { argument in
-  argument.hasPrefix("--epochs=") ? Int(argument.dropFirst("--epochs=".count)) : nil
-}.first
+/// Exits with a usage message (status 64) for an option nnbench does not know.
+func refuse(_ message: String) -> Never {
+  print("nnbench: \(message)\nusage: nnbench [--quick] [--no-probe] [--epochs=N] [WORKLOAD…]")
+  exit(64)
+}
+
+let options = CommandLine.arguments.dropFirst().filter { $0.hasPrefix("--") }
+for option in options
+where !["--quick", "--no-probe"].contains(option) && !option.hasPrefix("--epochs=") {
+  refuse("unknown option \(option)")
+}
+let quick = options.contains("--quick")
+let repeats = quick ? 1 : 3
+/// `--epochs=N` trains every workload for N epochs, once (Benchmarks/allocations.sh compares
+/// the allocations of two such runs).
+let epochsOverride: Int? = options.last { $0.hasPrefix("--epochs=") }.map { option in
+  guard let epochs = Int(option.dropFirst("--epochs=".count)), epochs > 0 else {
+    refuse("--epochs needs a whole number of epochs above 0, got \(option)")
+  }
+  return epochs
+}
 let cores = Parallelism.maximumThreads
 
-let probes = !CommandLine.arguments.contains("--no-probe")
+let probes = !options.contains("--no-probe")
 let peakOne = probes ? peakProbe(threads: 1) : .nan
 let peakAll = probes ? peakProbe(threads: cores) : .nan
 if probes {
@@ -206,6 +221,9 @@ workloads.append(
 let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 if !filters.isEmpty {
   workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
+  if workloads.isEmpty {
+    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, F1, F2)")
+  }
 }
 if let epochsOverride {
   for index in workloads.indices {

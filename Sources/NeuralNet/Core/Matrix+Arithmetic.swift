@@ -29,9 +29,11 @@ extension Matrix {
   /// starts from the element's value instead of 0 and goes on over `p` in the same order, so
   /// summing a product over consecutive blocks of the inner dimension gives the whole product's
   /// bits exactly.
+  ///
+  /// `epilogue`, if given, is applied to each row of the result as soon as its sums are done.
   static func multiply(
     _ a: Matrix, _ b: Matrix, into result: inout Matrix, transposing: Transposition,
-    accumulating: Bool
+    accumulating: Bool, finishingRowsWith epilogue: RowEpilogue? = nil
   ) {
     let (n, k, m) = productShape(a, b, transposing: transposing)
     precondition(
@@ -43,11 +45,13 @@ extension Matrix {
         result.elements.withUnsafeMutableBufferPointer { c in
           guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
             if !accumulating { c.update(repeating: 0) }
+            epilogue?.apply(rows: 0..<n, columns: 0..<m, of: c.baseAddress!, stride: m)
             return
           }
-          let product = Product(
+          var product = Product(
             a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: transposing,
             accumulating: accumulating)
+          product.epilogue = epilogue
           product.run()
         }
       }
@@ -70,7 +74,7 @@ extension Matrix {
       biases.withUnsafeBufferPointer { biases in
         guard let outputs = outputs.baseAddress, let biases = biases.baseAddress else { return }
         multiply(
-          a, b, into: &result,
+          a, b, into: &result, transposing: .none, accumulating: false,
           finishingRowsWith: .biasAndActivation(
             biases: biases, outputs: outputs, function: function))
       }
@@ -88,33 +92,9 @@ extension Matrix {
       "the pre-activations must be shaped like the result")
     preActivations.elements.withUnsafeBufferPointer { z in
       guard let z = z.baseAddress else { return }
-      multiply(a, b, into: &result, finishingRowsWith: .reluDerivative(preActivations: z))
-    }
-  }
-
-  /// `result = a · b` with `epilogue` applied to each row of the result as soon as it is done.
-  private static func multiply(
-    _ a: Matrix, _ b: Matrix, into result: inout Matrix, finishingRowsWith epilogue: RowEpilogue
-  ) {
-    let (n, k, m) = productShape(a, b, transposing: .none)
-    precondition(
-      result.rows == n && result.columns == m,
-      "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
-    guard n > 0, m > 0 else { return }
-    a.elements.withUnsafeBufferPointer { a in
-      b.elements.withUnsafeBufferPointer { b in
-        result.elements.withUnsafeMutableBufferPointer { c in
-          guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
-            c.update(repeating: 0)
-            epilogue.apply(rows: 0..<n, columns: 0..<m, of: c.baseAddress!, stride: m)
-            return
-          }
-          var product = Product(
-            a: a, b: b, c: c.baseAddress!, n: n, k: k, m: m, transposing: .none)
-          product.epilogue = epilogue
-          product.run()
-        }
-      }
+      multiply(
+        a, b, into: &result, transposing: .none, accumulating: false,
+        finishingRowsWith: .reluDerivative(preActivations: z))
     }
   }
 

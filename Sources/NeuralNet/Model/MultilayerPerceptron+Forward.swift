@@ -67,18 +67,10 @@ extension MultilayerPerceptron {
 
   /// The class of each row of `logits`.
   func predictedClasses(logits: Matrix) -> [Int] {
-    var classes = [Int](repeating: 0, count: logits.rows)
-    predictedClasses(logits: logits, into: &classes)
-    return classes
-  }
-
-  /// The class of each row of `logits`, written into `classes` from index `firstRow` on.
-  func predictedClasses(logits: Matrix, into classes: inout [Int], firstRow: Int = 0) {
     let columns = logits.columns
-    logits.elements.withUnsafeBufferPointer { z in
-      for row in 0..<logits.rows {
-        classes[firstRow + row] = head.predictedClass(
-          logits: z, range: row * columns..<(row + 1) * columns)
+    return logits.elements.withUnsafeBufferPointer { z in
+      (0..<logits.rows).map {
+        head.predictedClass(logits: z, range: $0 * columns..<($0 + 1) * columns)
       }
     }
   }

@@ -99,8 +99,9 @@ public enum OutputHead: String, CaseIterable, Sendable {
               let losses = sigmoidLosses(z: z, y: y, delta: d, rows: row..<row + count)
               for lane in 0..<count { total += losses[lane] }
               if let predicted {
-                for lane in 0..<count {
-                  predicted[firstRow + row + lane] = z[row + lane] > 0 ? 1 : 0
+                for example in row..<row + count {
+                  predicted[firstRow + example] = predictedClass(
+                    logits: z, range: example..<example + 1)
                 }
               }
             case .linear:
