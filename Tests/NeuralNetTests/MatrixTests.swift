@@ -37,7 +37,7 @@ import Testing
   /// bit, at every block edge (rows and columns 1…9, the 8-row, 16-row and 16-column blocks and
   /// their edges), across inner-dimension chunks (130, 300), for all three layouts, and whether or
   /// not the product is split across threads.
-  @Test(arguments: [1, 2, 3, 130, 300])
+  @Test(arguments: [1, 2, 3, 4, 5, 130, 300])
   func kernelsEqualTheDefinitionBitForBit(inner: Int) {
     Product.kernelCheckers.add(1, ordering: .relaxed)
     defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
@@ -73,6 +73,7 @@ import Testing
     defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
     for (rows, inner, columns) in [
       (1, 1, 1), (5, 2, 3), (9, 3, 17), (17, 2, 2), (23, 16, 1), (40, 130, 9), (130, 64, 48),
+      (6, 1, 32), (7, 4, 10), (3, 4, 4),
     ] {
       var a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
       let b = Self.random(rows: inner, columns: columns, seed: UInt32(columns))
@@ -127,6 +128,19 @@ import Testing
     #expect(m.transposed.rows == 3)
     #expect(m.selectingRows([1, 1, 0]).column(0) == [14, 14, 11])
     #expect(Matrix(row: [3, 4]).sumOfSquares == 25)
+  }
+
+  /// Each column sum adds the rows in order, one rounding per row (whatever the number of columns
+  /// summed side by side), and goes on from the given sums when accumulating.
+  @Test(arguments: [1, 3, 4, 7, 16, 17, 35])
+  func columnSumsAddEachColumnRowByRow(columns: Int) {
+    let m = Self.random(rows: 37, columns: columns, seed: UInt32(columns))
+    let start = (0..<columns).map { Double($0) * 1e-3 }
+    var sums = start
+    m.columnSums(into: &sums, accumulating: true)
+    #expect(sums == (0..<columns).map { c in (0..<37).reduce(start[c]) { $0 + m[$1, c] } })
+    m.columnSums(into: &sums)
+    #expect(sums == (0..<columns).map { c in (0..<37).reduce(0) { $0 + m[$1, c] } })
   }
 
   @Test func elementsAreRowMajor() {

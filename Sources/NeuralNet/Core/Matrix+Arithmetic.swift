@@ -145,20 +145,38 @@ extension Matrix {
     elements.withUnsafeBufferPointer { values in
       sums.withUnsafeMutableBufferPointer { sums in
         guard let values = values.baseAddress, let sums = sums.baseAddress else { return }
-        var c = 0
-        while c + 4 <= columns {
-          var sum =
-            accumulating
-            ? UnsafeRawPointer(sums + c).loadUnaligned(as: SIMD4<Double>.self) : .zero
-          for r in 0..<rows {
-            sum += UnsafeRawPointer(values + r * columns + c).loadUnaligned(as: SIMD4<Double>.self)
-          }
+        // Each sum is one chain of additions, row by row; sixteen columns at a time keep four
+        // chains in flight, so that the adder is not left waiting on one chain's latency.
+        func start(_ c: Int) -> SIMD4<Double> {
+          accumulating ? UnsafeRawPointer(sums + c).loadUnaligned(as: SIMD4<Double>.self) : .zero
+        }
+        func load(_ r: Int, _ c: Int) -> SIMD4<Double> {
+          UnsafeRawPointer(values + (r &* columns &+ c)).loadUnaligned(as: SIMD4<Double>.self)
+        }
+        func store(_ sum: SIMD4<Double>, _ c: Int) {
           UnsafeMutableRawPointer(sums + c).storeBytes(of: sum, as: SIMD4<Double>.self)
+        }
+        var c = 0
+        while c + 16 <= columns {
+          var (s0, s1, s2, s3) = (start(c), start(c + 4), start(c + 8), start(c + 12))
+          for r in 0..<rows {
+            s0 += load(r, c)
+            s1 += load(r, c + 4)
+            s2 += load(r, c + 8)
+            s3 += load(r, c + 12)
+          }
+          (store(s0, c), store(s1, c + 4), store(s2, c + 8), store(s3, c + 12))
+          c += 16
+        }
+        while c + 4 <= columns {
+          var sum = start(c)
+          for r in 0..<rows { sum += load(r, c) }
+          store(sum, c)
           c += 4
         }
         while c < columns {
           var sum = accumulating ? sums[c] : 0
-          for r in 0..<rows { sum += values[r * columns + c] }
+          for r in 0..<rows { sum += values[r &* columns &+ c] }
           sums[c] = sum
           c += 1
         }

@@ -146,6 +146,10 @@ struct Product: @unchecked Sendable {
   /// 3 rows × 16 columns at the row edge, and, when `a` is read transposed (a weight gradient, `Xᵀ·δ`) with
   /// 1 or 2 columns, 16 rows as SIMD lanes (see ``computeWithRowsAsLanes(rows:p0:p1:isFirst:)``).
   func compute(rows: Range<Int>) {
+    if k <= 4 && aInner == 1 && bColumn == 1 && !accumulating {
+      computeWithShortInner(rows: rows)
+      return
+    }
     var p0 = 0
     while p0 < k {
       let p1 = min(k, p0 + Self.chunk)
@@ -261,6 +265,75 @@ struct Product: @unchecked Sendable {
       for j in 0..<m { block1x1(i, j, p0, p1, isFirst) }
       i += 1
     }
+  }
+
+  /// Rows `rows` of a product (not accumulating) with at most 4 terms per element whose operands
+  /// are both read row by row: a first layer over a few features, or deltas sent back from a layer of 1–4 units.
+  /// Register blocks would spend more on their set-up than on so few multiply-adds, so each row's
+  /// `a` values are broadcast once and its columns streamed in `SIMD4` steps, each through the
+  /// epilogue in registers.
+  private func computeWithShortInner(rows: Range<Int>) {
+    switch epilogue {
+    case nil:
+      computeWithShortInner(rows: rows, finishing: StoringSums())
+    case .biasAndActivation(let biases, let outputs, .relu):
+      computeWithShortInner(
+        rows: rows, finishing: AddingBiasesThenReLU(biases: biases, outputs: outputs))
+    case .biasAndActivation(let biases, let outputs, .identity):
+      computeWithShortInner(rows: rows, finishing: AddingBiases(biases: biases, outputs: outputs))
+    case .reluDerivative(let preActivations):
+      computeWithShortInner(
+        rows: rows, finishing: KeepingWherePositive(preActivations: preActivations))
+    }
+    let vectorColumns = m / 4 * 4
+    if vectorColumns < m {
+      epilogue?.apply(rows: rows, columns: vectorColumns..<m, of: c, stride: m)
+    }
+  }
+
+  private func computeWithShortInner<F: SumFinisher>(rows: Range<Int>, finishing finisher: F) {
+    switch k {
+    case 1: shortInnerRows(rows, terms: 1, finisher)
+    case 2: shortInnerRows(rows, terms: 2, finisher)
+    case 3: shortInnerRows(rows, terms: 3, finisher)
+    default: shortInnerRows(rows, terms: 4, finisher)
+    }
+  }
+
+  /// The rows of ``computeWithShortInner(rows:)`` with `terms` (= `k`, a constant once inlined).
+  @inline(__always)
+  private func shortInnerRows<F: SumFinisher>(_ rows: Range<Int>, terms: Int, _ finisher: F) {
+    let (a, c, m, aRow, bInner) = (a, c, m, aRow, bInner)
+    let vectorColumns = m / 4 * 4
+    let (b0, b1, b2, b3) = (b, b + bInner, b + 2 * bInner, b + 3 * bInner)
+    for i in rows {
+      let ai = a + i &* aRow
+      let x0 = SIMD4(repeating: ai[0])
+      let x1 = terms > 1 ? SIMD4(repeating: ai[1]) : .zero
+      let x2 = terms > 2 ? SIMD4(repeating: ai[2]) : .zero
+      let x3 = terms > 3 ? SIMD4(repeating: ai[3]) : .zero
+      let offset = i &* m
+      var j = 0
+      while j < vectorColumns {
+        var s = SIMD4<Double>.zero.addingProduct(x0, loadVector(b0 + j))
+        if terms > 1 { s = s.addingProduct(x1, loadVector(b1 + j)) }
+        if terms > 2 { s = s.addingProduct(x2, loadVector(b2 + j)) }
+        if terms > 3 { s = s.addingProduct(x3, loadVector(b3 + j)) }
+        finisher.finish(s, at: offset &+ j, column: j, into: c)
+        j &+= 4
+      }
+      while j < m {
+        var s = 0.0
+        for p in 0..<terms { s = s.addingProduct(ai[p], b[p &* bInner &+ j]) }
+        c[offset &+ j] = s
+        j &+= 1
+      }
+    }
+  }
+
+  @inline(__always)
+  private func loadVector(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
   }
 
   // MARK: Micro-kernels: rows i..<i+R, columns j..<j+W, inner p0..<p1

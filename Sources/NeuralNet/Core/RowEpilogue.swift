@@ -60,15 +60,15 @@ enum RowEpilogue {
     _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
   ) {
     switch self {
-    case .biasAndActivation(let biases, let outputs, let function):
-      let z = sums + UnsafeRawPointer(biases + column).loadUnaligned(as: SIMD4<Double>.self)
-      UnsafeMutableRawPointer(c + offset).storeBytes(of: z, as: SIMD4<Double>.self)
-      let a = function == .relu ? z.replacing(with: 0, where: .!(z .> 0)) : z
-      UnsafeMutableRawPointer(outputs + offset).storeBytes(of: a, as: SIMD4<Double>.self)
+    case .biasAndActivation(let biases, let outputs, .relu):
+      AddingBiasesThenReLU(biases: biases, outputs: outputs)
+        .finish(sums, at: offset, column: column, into: c)
+    case .biasAndActivation(let biases, let outputs, .identity):
+      AddingBiases(biases: biases, outputs: outputs)
+        .finish(sums, at: offset, column: column, into: c)
     case .reluDerivative(let preActivations):
-      let z = UnsafeRawPointer(preActivations + offset).loadUnaligned(as: SIMD4<Double>.self)
-      UnsafeMutableRawPointer(c + offset).storeBytes(
-        of: sums.replacing(with: 0, where: z .<= 0), as: SIMD4<Double>.self)
+      KeepingWherePositive(preActivations: preActivations)
+        .finish(sums, at: offset, column: column, into: c)
     }
   }
 
@@ -84,5 +84,69 @@ enum RowEpilogue {
     case .reluDerivative(let preActivations):
       if preActivations[offset] <= 0 { c[offset] = 0 }
     }
+  }
+}
+
+/// One epilogue, or none, as a type: a kernel generic over it runs that epilogue's operations on
+/// each vector of sums with no switch per vector. ``RowEpilogue`` runs its cases through them.
+protocol SumFinisher {
+  /// Puts four finished sums (the result's elements from `offset`, in column `column` on) through
+  /// the epilogue and stores them into `c`.
+  func finish(
+    _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>)
+}
+
+/// No epilogue: the sums are stored as they are.
+struct StoringSums: SumFinisher {
+  @inline(__always)
+  func finish(
+    _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    UnsafeMutableRawPointer(c + offset).storeBytes(of: sums, as: SIMD4<Double>.self)
+  }
+}
+
+/// `z = sums + b`, stored, and `max(0, z)` (NaN to 0) into `outputs`.
+struct AddingBiasesThenReLU: SumFinisher {
+  let biases: UnsafePointer<Double>
+  let outputs: UnsafeMutablePointer<Double>
+
+  @inline(__always)
+  func finish(
+    _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    let z = sums + UnsafeRawPointer(biases + column).loadUnaligned(as: SIMD4<Double>.self)
+    UnsafeMutableRawPointer(c + offset).storeBytes(of: z, as: SIMD4<Double>.self)
+    UnsafeMutableRawPointer(outputs + offset).storeBytes(
+      of: z.replacing(with: 0, where: .!(z .> 0)), as: SIMD4<Double>.self)
+  }
+}
+
+/// `z = sums + b`, stored, and copied into `outputs`.
+struct AddingBiases: SumFinisher {
+  let biases: UnsafePointer<Double>
+  let outputs: UnsafeMutablePointer<Double>
+
+  @inline(__always)
+  func finish(
+    _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    let z = sums + UnsafeRawPointer(biases + column).loadUnaligned(as: SIMD4<Double>.self)
+    UnsafeMutableRawPointer(c + offset).storeBytes(of: z, as: SIMD4<Double>.self)
+    UnsafeMutableRawPointer(outputs + offset).storeBytes(of: z, as: SIMD4<Double>.self)
+  }
+}
+
+/// The sums, zeroed where the layer's `z ≤ 0` (`z` shaped like the result).
+struct KeepingWherePositive: SumFinisher {
+  let preActivations: UnsafePointer<Double>
+
+  @inline(__always)
+  func finish(
+    _ sums: SIMD4<Double>, at offset: Int, column: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    let z = UnsafeRawPointer(preActivations + offset).loadUnaligned(as: SIMD4<Double>.self)
+    UnsafeMutableRawPointer(c + offset).storeBytes(
+      of: sums.replacing(with: 0, where: z .<= 0), as: SIMD4<Double>.self)
   }
 }

@@ -89,14 +89,22 @@ public enum OutputHead: String, CaseIterable, Sendable {
             let count = min(4, rows - row)
             switch self {
             case .softmax:
-              let (losses, classes) = softmaxLosses(
-                z: z, y: y, delta: d, rows: row..<row + count, columns: columns)
+              // A whole group of four is the common case: with a constant count, its lanes are
+              // gathered without a loop.
+              let (losses, classes) =
+                count == 4
+                ? softmaxLosses(z: z, y: y, delta: d, first: row, count: 4, columns: columns)
+                : softmaxLosses(
+                  z: z, y: y, delta: d, first: row, count: count, columns: columns)
               for lane in 0..<count { total += losses[lane] }
               if let predicted {
                 for lane in 0..<count { predicted[firstRow + row + lane] = Int(classes[lane]) }
               }
             case .sigmoid:
-              let losses = sigmoidLosses(z: z, y: y, delta: d, rows: row..<row + count)
+              let losses =
+                count == 4
+                ? sigmoidLosses(z: z, y: y, delta: d, first: row, count: 4)
+                : sigmoidLosses(z: z, y: y, delta: d, first: row, count: count)
               for lane in 0..<count { total += losses[lane] }
               if let predicted {
                 for example in row..<row + count {
@@ -118,16 +126,15 @@ public enum OutputHead: String, CaseIterable, Sendable {
     }
   }
 
-  /// Column `column` of rows `rows` (up to 4) of a matrix with `columns` columns, as lanes; lanes
-  /// past the rows are 0.
+  /// Column `column` of the `count` (up to 4) rows from `first` of a matrix with `columns` columns,
+  /// as lanes; lanes past the rows are 0.
   @inline(__always)
   private func lanes(
-    _ values: UnsafeBufferPointer<Double>, rows: Range<Int>, column: Int, columns: Int
+    _ values: UnsafeBufferPointer<Double>, first: Int, count: Int, column: Int, columns: Int
   ) -> SIMD4<Double> {
     var result = SIMD4<Double>()
-    for lane in 0..<rows.count {
-      result[lane] = values[(rows.lowerBound + lane) * columns + column]
-    }
+    let base = values.baseAddress! + (first &* columns &+ column)
+    for lane in 0..<count { result[lane] = base[lane &* columns] }
     return result
   }
 
@@ -139,14 +146,15 @@ public enum OutputHead: String, CaseIterable, Sendable {
   /// ```
   ///
   /// (the terms with `yₖ = 0` are left out of `ℓ`, so a zero target never meets an infinite log).
+  @inline(__always)
   private func softmaxLosses(
     z: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
-    delta: UnsafeMutableBufferPointer<Double>, rows: Range<Int>, columns: Int
+    delta: UnsafeMutableBufferPointer<Double>, first: Int, count: Int, columns: Int
   ) -> (losses: SIMD4<Double>, classes: SIMD4<Int64>) {
-    var largest = lanes(z, rows: rows, column: 0, columns: columns)
+    var largest = lanes(z, first: first, count: count, column: 0, columns: columns)
     var classes = SIMD4<Int64>()
     for column in 1..<columns {
-      let logits = lanes(z, rows: rows, column: column, columns: columns)
+      let logits = lanes(z, first: first, count: count, column: column, columns: columns)
       let isLarger = logits .> largest
       largest = largest.replacing(with: logits, where: isLarger)
       classes.replace(with: Int64(column), where: isLarger)
@@ -154,17 +162,21 @@ public enum OutputHead: String, CaseIterable, Sendable {
     var sum = SIMD4<Double>()
     var exponentials = SIMD4<Double>()
     for column in 0..<columns {
-      exponentials = SIMD4.exp(lanes(z, rows: rows, column: column, columns: columns) - largest)
-      store(exponentials, into: delta, rows: rows, column: column, columns: columns)
+      exponentials = SIMD4.exp(
+        lanes(z, first: first, count: count, column: column, columns: columns) - largest)
+      store(exponentials, into: delta, first: first, count: count, column: column, columns: columns)
       sum += exponentials
     }
     let logSum = largest + SIMD4.log(sum)
     var loss = SIMD4<Double>()
     for column in 0..<columns {
-      let logits = lanes(z, rows: rows, column: column, columns: columns)
-      let targets = lanes(y, rows: rows, column: column, columns: columns)
-      let e = lanes(UnsafeBufferPointer(delta), rows: rows, column: column, columns: columns)
-      store(e / sum - targets, into: delta, rows: rows, column: column, columns: columns)
+      let logits = lanes(z, first: first, count: count, column: column, columns: columns)
+      let targets = lanes(y, first: first, count: count, column: column, columns: columns)
+      let e = lanes(
+        UnsafeBufferPointer(delta), first: first, count: count, column: column, columns: columns)
+      store(
+        e / sum - targets, into: delta, first: first, count: count, column: column, columns: columns
+      )
       loss = loss.replacing(with: loss + targets * (logSum - logits), where: targets .!= 0)
     }
     return (loss, classes)
@@ -173,28 +185,29 @@ public enum OutputHead: String, CaseIterable, Sendable {
   /// Binary cross-entropy of up to four examples (rows `rows` of one column), lane by lane, from
   /// one `e = e^−|z|`: `ℓ = max(z, 0) − z·y + log(1 + e)` and `δ = σ(z) − y`, with
   /// `σ(z) = 1/(1 + e)` for `z ≥ 0` and `e/(1 + e)` below.
+  @inline(__always)
   private func sigmoidLosses(
     z: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
-    delta: UnsafeMutableBufferPointer<Double>, rows: Range<Int>
+    delta: UnsafeMutableBufferPointer<Double>, first: Int, count: Int
   ) -> SIMD4<Double> {
-    let logits = lanes(z, rows: rows, column: 0, columns: 1)
-    let targets = lanes(y, rows: rows, column: 0, columns: 1)
+    let logits = lanes(z, first: first, count: count, column: 0, columns: 1)
+    let targets = lanes(y, first: first, count: count, column: 0, columns: 1)
     let e = SIMD4.exp(logits.replacing(with: -logits, where: logits .> 0))
     let probability = (e / (1 + e)).replacing(with: 1 / (1 + e), where: logits .>= 0)
-    store(probability - targets, into: delta, rows: rows, column: 0, columns: 1)
+    store(probability - targets, into: delta, first: first, count: count, column: 0, columns: 1)
     let positivePart = logits.replacing(with: 0, where: .!(logits .> 0))
     return positivePart - logits * targets + SIMD4.log(onePlus: e)
   }
 
-  /// Writes lanes of `values` into column `column` of rows `rows` (one lane per row).
+  /// Writes the first `count` lanes of `values` into column `column` of the rows from `first`
+  /// (one lane per row).
   @inline(__always)
   private func store(
-    _ values: SIMD4<Double>, into matrix: UnsafeMutableBufferPointer<Double>, rows: Range<Int>,
-    column: Int, columns: Int
+    _ values: SIMD4<Double>, into matrix: UnsafeMutableBufferPointer<Double>, first: Int,
+    count: Int, column: Int, columns: Int
   ) {
-    for lane in 0..<rows.count {
-      matrix[(rows.lowerBound + lane) * columns + column] = values[lane]
-    }
+    let base = matrix.baseAddress! + (first &* columns &+ column)
+    for lane in 0..<count { base[lane &* columns] = values[lane] }
   }
 
   /// Mean squared error of one example (`range`: its outputs), writing its delta.
