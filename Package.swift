@@ -16,6 +16,11 @@ let buildsForHaswell: Bool = {
 }()
 let kernelSettings: [SwiftSetting] =
   buildsForHaswell ? [.unsafeFlags(["-target-cpu", "haswell"]), .define("HASWELL_BUILD")] : []
+/// The products' bulk also has a 512-bit version (`Sources/WideKernels`), built for AVX-512
+/// (Intel Skylake-SP 2017 and later Xeons, Ice Lake, AMD Zen 4 and later) and used only when the
+/// CPU reports it at run time (`Sources/CPUFeatures`): the same bits, twice the register width.
+let wideKernelSettings: [SwiftSetting] =
+  buildsForHaswell ? [.unsafeFlags(["-target-cpu", "skylake-avx512"])] : []
 
 let package = Package(
   name: "nnbook",
@@ -30,8 +35,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
+    .target(name: "CPUFeatures"),
+    .target(name: "WideKernels", swiftSettings: wideKernelSettings),
     .target(
-      name: "NeuralNet", swiftSettings: kernelSettings,
+      name: "NeuralNet", dependencies: ["CPUFeatures", "WideKernels"],
+      swiftSettings: kernelSettings,
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     .target(name: "TextPlot"),
     .target(name: "CellLanguage"),
@@ -45,7 +53,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: buildsForHaswell ? [.define("HASWELL_BUILD")] : []),
     .executableTarget(
-      name: "nnbench", dependencies: ["NeuralNet"], path: "Benchmarks/NNBench",
+      name: "nnbench", dependencies: ["NeuralNet", "WideKernels"], path: "Benchmarks/NNBench",
       swiftSettings: kernelSettings),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),

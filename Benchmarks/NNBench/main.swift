@@ -6,6 +6,7 @@
 /// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
 /// swift run -c release nnbench --no-probe  # skip the peak probe (e.g. under `perf stat`)
 /// swift run -c release nnbench --epochs=10 W1  # 10 epochs, one repeat (for valgrind)
+/// swift run -c release nnbench --no-avx512 W4  # 256-bit kernels only, on a CPU with AVX-512
 /// ```
 ///
 /// Prints, per workload, epochs per second, the GFLOP/s of the matrix products (forward and
@@ -13,6 +14,7 @@
 /// <seconds>` line that `Benchmarks/compare.sh` joins with the NumPy seeds' lines.
 import Dispatch
 import NeuralNet
+import WideKernels
 
 #if canImport(Glibc)
   import Glibc
@@ -78,17 +80,23 @@ func time(_ workload: Workload) throws -> Double {
   return best
 }
 
-/// The fused multiply-add throughput of `threads` cores in GFLOP/s (2 per lane): ten independent
-/// `SIMD4<Double>` chains of `a·c + d` in registers, enough to keep every FMA unit busy through
-/// its latency, as the kernels issue them (one instruction each in a Haswell build, a libm call in
-/// a portable one).
+/// The fused multiply-add throughput of `threads` cores in GFLOP/s (2 per lane), in the widest
+/// registers the products use: with AVX-512, sixteen independent `SIMD8<Double>` chains (one
+/// 512-bit register each); otherwise ten `SIMD4<Double>` chains of `a·c + d`, as the 256-bit
+/// kernels issue them (one instruction each in a Haswell build, a libm call in a portable one).
+/// Either is enough to keep every FMA unit busy through its latency.
 func peakProbe(threads: Int) -> Double {
   let steps = 2_400_000
   var results = [Double](repeating: 0, count: threads)
+  let wide = WideVectors.isEnabled
   let start = now()
   results.withUnsafeMutableBufferPointer { results in
     nonisolated(unsafe) let results = results
     DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      if wide {
+        results[thread] = wideMultiplyAddChains(steps: steps, seed: 1e-9 * Double(thread + 1))
+        return
+      }
       let c = SIMD4<Double>(repeating: 0.999_999_9)
       let d = SIMD4<Double>(repeating: 1e-9 * Double(thread + 1))
       var (a0, a1, a2, a3, a4) = (c + 1, c + 2, c + 3, c + 4, c + 5)
@@ -110,7 +118,7 @@ func peakProbe(threads: Int) -> Double {
   }
   let seconds = now() - start
   sink += results.reduce(0, +)
-  return Double(threads) * Double(steps * 10) * 8 / seconds / 1e9
+  return Double(threads) * Double(steps) * (wide ? 16 * 16 : 10 * 8) / seconds / 1e9
 }
 
 func format(_ value: Double, _ decimals: Int) -> String {
@@ -127,13 +135,17 @@ func padded(_ text: String, _ width: Int) -> String {
 
 /// Exits with a usage message (status 64) for an option nnbench does not know.
 func refuse(_ message: String) -> Never {
-  print("nnbench: \(message)\nusage: nnbench [--quick] [--no-probe] [--epochs=N] [WORKLOAD…]")
+  print(
+    "nnbench: \(message)\n"
+      + "usage: nnbench [--quick] [--no-probe] [--no-avx512] [--epochs=N] [WORKLOAD…]")
   exit(64)
 }
 
 let options = CommandLine.arguments.dropFirst().filter { $0.hasPrefix("--") }
 for option in options
-where !["--quick", "--no-probe"].contains(option) && !option.hasPrefix("--epochs=") {
+where !["--quick", "--no-probe", "--no-avx512"].contains(option)
+  && !option.hasPrefix("--epochs=")
+{
   refuse("unknown option \(option)")
 }
 let quick = options.contains("--quick")
@@ -148,12 +160,20 @@ let epochsOverride: Int? = options.last { $0.hasPrefix("--epochs=") }.map { opti
 }
 let cores = Parallelism.maximumThreads
 
+// `--no-avx512` keeps the products in 256-bit registers on a CPU with AVX-512, for comparison.
+if options.contains("--no-avx512") { WideVectors.isEnabled = false }
+print(
+  WideVectors.isEnabled
+    ? "kernels: 512-bit (AVX-512) blocks for the bulk of the products"
+    : "kernels: 256-bit (AVX2 + FMA)"
+      + (WideVectors.isSupported ? " (AVX-512 turned off)" : ""))
 let probes = !options.contains("--no-probe")
 let peakOne = probes ? peakProbe(threads: 1) : .nan
 let peakAll = probes ? peakProbe(threads: cores) : .nan
 if probes {
+  let registers = WideVectors.isEnabled ? "SIMD8<Double>" : "SIMD4<Double>"
   print(
-    "peak probe (SIMD4<Double> fused multiply-add): \(format(peakOne, 1)) GFLOP/s on 1 core, "
+    "peak probe (\(registers) fused multiply-add): \(format(peakOne, 1)) GFLOP/s on 1 core, "
       + "\(format(peakAll, 1)) GFLOP/s on \(cores)")
 }
 

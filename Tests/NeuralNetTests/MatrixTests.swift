@@ -4,7 +4,19 @@ import Testing
 
 @testable import NeuralNet
 
-@Suite struct MatrixTests {
+/// Serialized: the kernel tests switch the 512-bit blocks off and on (`WideVectors`), which is
+/// global; other suites see either setting, with the same bits.
+@Suite(.serialized) struct MatrixTests {
+  /// Runs `body` with the 512-bit blocks off, then (where the CPU has AVX-512) on.
+  static func withEachVectorWidth(_ body: () -> Void) {
+    defer { WideVectors.isEnabled = WideVectors.isSupported }
+    WideVectors.isEnabled = false
+    body()
+    guard WideVectors.isSupported else { return }
+    WideVectors.isEnabled = true
+    body()
+  }
+
   /// A product computed from the definition, element by element, as the independent reference:
   /// a chain of fused multiply-adds over the inner dimension in increasing order.
   static func definitionProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
@@ -34,21 +46,27 @@ import Testing
   }
 
   /// The blocked SIMD kernels sum every element in the definition's order, so they agree bit for
-  /// bit, at every block edge (rows and columns 1…9, the 8-row, 16-row and 16-column blocks and
-  /// their edges), across inner-dimension chunks (130, 300), for all three layouts, and whether or
-  /// not the product is split across threads.
+  /// bit, at every block edge (rows and columns 1…9, the 8-, 12- and 16-row and 16-column blocks
+  /// and their edges), across inner-dimension chunks (130, 300), for all three layouts, in 256-bit
+  /// and 512-bit registers, and whether or not the product is split across threads.
   @Test(arguments: [1, 2, 3, 4, 5, 130, 300])
   func kernelsEqualTheDefinitionBitForBit(inner: Int) {
     Product.kernelCheckers.add(1, ordering: .relaxed)
     defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
-    for rows in Array(1...9) + [15, 16, 17, 23, 35] {
-      for columns in Array(1...9) + [16, 17, 31, 35] {
-        let a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
-        let b = Self.random(rows: inner, columns: columns, seed: UInt32(100 + columns))
-        let expected = Self.definitionProduct(a, b)
-        #expect(a.multiplied(by: b) == expected, "\(rows)×\(inner)·\(inner)×\(columns)")
-        #expect(a.transposed.transposedMultiplied(by: b) == expected)
-        #expect(a.multiplied(byTransposeOf: b.transposed) == expected)
+    let shapes = (Array(1...9) + [12, 15, 16, 17, 23, 24, 35]).flatMap { rows in
+      (Array(1...9) + [16, 17, 31, 32, 35, 48]).map { (rows, $0) }
+    }
+    let cases = shapes.map { rows, columns in
+      let a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
+      let b = Self.random(rows: inner, columns: columns, seed: UInt32(100 + columns))
+      return (a, b, Self.definitionProduct(a, b))
+    }
+    Self.withEachVectorWidth {
+      for (a, b, expected) in cases {
+        let shape = "\(a.rows)×\(inner)·\(inner)×\(b.columns), wide: \(WideVectors.isEnabled)"
+        #expect(a.multiplied(by: b) == expected, "\(shape)")
+        #expect(a.transposed.transposedMultiplied(by: b) == expected, "\(shape)")
+        #expect(a.multiplied(byTransposeOf: b.transposed) == expected, "\(shape)")
       }
     }
   }
@@ -71,9 +89,13 @@ import Testing
   @Test func fusedEpiloguesEqualTheSeparatePasses() {
     Product.kernelCheckers.add(1, ordering: .relaxed)
     defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    Self.withEachVectorWidth(checkFusedEpilogues)
+  }
+
+  func checkFusedEpilogues() {
     for (rows, inner, columns) in [
       (1, 1, 1), (5, 2, 3), (9, 3, 17), (17, 2, 2), (23, 16, 1), (40, 130, 9), (130, 64, 48),
-      (6, 1, 32), (7, 4, 10), (3, 4, 4),
+      (6, 1, 32), (7, 4, 10), (3, 4, 4), (25, 20, 37), (36, 130, 16), (13, 5, 64),
     ] {
       var a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
       let b = Self.random(rows: inner, columns: columns, seed: UInt32(columns))
@@ -104,6 +126,24 @@ import Testing
       Matrix.multiply(a, b, into: &expected)
       Activation.relu.backpropagate(preActivations: z, activations: z, gradient: &expected)
       #expect(gated.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
+    }
+  }
+
+  /// Training in 256-bit or 512-bit registers gives the same model and losses, bit for bit.
+  @Test func bothVectorWidthsTrainBitIdenticalModels() throws {
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    let data = try Dataset.moons(count: 150, noise: 0.2, seed: 5)
+    let options = TrainingOptions(epochs: 3, learningRate: 0.5, l2: 0.001)
+    var results: [(MultilayerPerceptron, [UInt64])] = []
+    Self.withEachVectorWidth {
+      var model = try! MultilayerPerceptron(inputs: 2, hidden: [40, 33], outputs: 3, seed: 1)
+      let history = try! model.fit(data, options: options)
+      results.append((model, history.loss.map(\.bitPattern)))
+    }
+    for result in results.dropFirst() {
+      #expect(result.0 == results[0].0)
+      #expect(result.1 == results[0].1)
     }
   }
 

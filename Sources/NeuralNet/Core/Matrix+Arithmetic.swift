@@ -165,7 +165,10 @@ extension Matrix {
             s2 += load(r, c + 8)
             s3 += load(r, c + 12)
           }
-          (store(s0, c), store(s1, c + 4), store(s2, c + 8), store(s3, c + 12))
+          store(s0, c)
+          store(s1, c + 4)
+          store(s2, c + 8)
+          store(s3, c + 12)
           c += 16
         }
         while c + 4 <= columns {

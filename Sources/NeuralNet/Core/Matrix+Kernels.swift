@@ -1,4 +1,5 @@
 import Synchronization
+import WideKernels
 
 /// One matrix product — operands, shape and layout — and the blocked SIMD kernels computing it.
 ///
@@ -175,6 +176,9 @@ struct Product: @unchecked Sendable {
         i += 8
       }
     }
+    if m >= WideBlocks.blockColumns && bColumn == 1 && WideVectors.isEnabled {
+      i = computeWide(rows: i..<rows.upperBound, p0: p0, p1: p1, isFirst: isFirst, isLast: isLast)
+    }
     if m >= 8 {
       while i + 6 <= rows.upperBound {
         var j = 0
@@ -232,6 +236,40 @@ struct Product: @unchecked Sendable {
       for row in i..<rows.upperBound { block1x1(row, j, p0, p1, isFirst) }
     }
     if isLast { finish(i..<rows.upperBound) }
+  }
+
+  /// Rows from `rows.lowerBound` in whole blocks of 12, in 512-bit registers (see `WideKernels`):
+  /// the 16-column blocks there, and the columns after them here, 4 rows at a time. Returns the
+  /// first row left for the other blocks.
+  private func computeWide(
+    rows: Range<Int>, p0: Int, p1: Int, isFirst: Bool, isLast: Bool
+  ) -> Int {
+    let end = rows.lowerBound + rows.count / WideBlocks.blockRows * WideBlocks.blockRows
+    guard end > rows.lowerBound else { return end }
+    let wideColumns = m / WideBlocks.blockColumns * WideBlocks.blockColumns
+    WideBlocks(a: a, b: b, c: c, columns: m, aRow: aRow, aInner: aInner, bInner: bInner)
+      .compute(
+        rows: rows.lowerBound..<end, columns: 0..<wideColumns, inner: p0, p1, isFirst: isFirst,
+        finishing: isLast ? epilogue?.wide : nil)
+    guard wideColumns < m else { return end }
+    for row in stride(from: rows.lowerBound, to: end, by: 4) {
+      var j = wideColumns
+      if j + 8 <= m {
+        block4(SIMD8<Double>.self, row, j, p0, p1, isFirst)
+        j += 8
+      }
+      if j + 4 <= m {
+        block4(SIMD4<Double>.self, row, j, p0, p1, isFirst)
+        j += 4
+      }
+      if j + 2 <= m {
+        block4(SIMD2<Double>.self, row, j, p0, p1, isFirst)
+        j += 2
+      }
+      if j < m { block4x1(row, j, p0, p1, isFirst) }
+      if isLast { epilogue?.apply(rows: row..<row + 4, columns: wideColumns..<m, of: c, stride: m) }
+    }
+    return end
   }
 
   /// `count` (1–3) rows from row `i` by `V.scalarCount` columns from column `j`.

@@ -1,3 +1,5 @@
+import WideKernels
+
 /// What a product does to each finished row of its result while the row is still in cache, in
 /// place of a separate pass over the whole matrix afterwards:
 ///
@@ -53,6 +55,18 @@ enum RowEpilogue {
   ) {
     finish(sums.lowHalf, at: offset, column: column, into: c)
     finish(sums.highHalf, at: offset + 4, column: column + 4, into: c)
+  }
+
+  /// The same epilogue for the 512-bit blocks.
+  var wide: WideEpilogue {
+    switch self {
+    case .biasAndActivation(let biases, let outputs, .relu):
+      .addingBiasesThenReLU(biases: biases, outputs: outputs)
+    case .biasAndActivation(let biases, let outputs, .identity):
+      .addingBiases(biases: biases, outputs: outputs)
+    case .reluDerivative(let preActivations):
+      .keepingWherePositive(preActivations: preActivations)
+    }
   }
 
   @inline(__always)

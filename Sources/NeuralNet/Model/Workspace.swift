@@ -50,13 +50,14 @@ struct Workspace {
     self.blockRows = blockRows
   }
 
-  /// About 128 KiB per matrix of the widest layer on one thread, in whole blocks of 4 rows,
-  /// 64…1024 rows. On several threads blocks are 4 times larger, so that each product split
-  /// across them is worth waking them for. Block size never changes a result.
+  /// About 128 KiB per matrix of the widest layer on one thread, 48…1008 rows in whole blocks of
+  /// 24 (two bands of the 512-bit kernels' 12-row blocks). On several threads blocks are 4 times
+  /// larger, so that each product split across them is worth waking them for. Block size never
+  /// changes a result.
   static func defaultBlockRows(for model: MultilayerPerceptron) -> Int {
     let widest = model.layers.reduce(model.inputCount) { max($0, $1.outputCount) }
     let elements = Parallelism.maximumThreads > 1 ? 65_536 : 16_384
-    return max(64, min(1024, elements / widest)) / 4 * 4
+    return max(64, min(1024, elements / widest)) / 24 * 24
   }
 
   /// Sets every per-block matrix to `count` rows, keeping their storage (no allocation).
