@@ -162,11 +162,15 @@ let cores = Parallelism.maximumThreads
 
 // `--no-avx512` keeps the products in 256-bit registers on a CPU with AVX-512, for comparison.
 if options.contains("--no-avx512") { WideVectors.isEnabled = false }
-print(
-  WideVectors.isEnabled
-    ? "kernels: 512-bit (AVX-512) blocks for the bulk of the products"
-    : "kernels: 256-bit (AVX2 + FMA)"
-      + (WideVectors.isSupported ? " (AVX-512 turned off)" : ""))
+#if HASWELL_BUILD
+  print(
+    WideVectors.isEnabled
+      ? "kernels: 512-bit (AVX-512) blocks for the bulk of the products"
+      : "kernels: 256-bit (AVX2 + FMA)"
+        + (WideVectors.isSupported ? ", AVX-512 turned off" : ", no AVX-512 on this CPU"))
+#else
+  print("kernels: portable build (fused multiply-adds as the target CPU provides them)")
+#endif
 let probes = !options.contains("--no-probe")
 let peakOne = probes ? peakProbe(threads: 1) : .nan
 let peakAll = probes ? peakProbe(threads: cores) : .nan
