@@ -183,6 +183,37 @@ import Testing
     #expect(sums == (0..<columns).map { c in (0..<37).reduce(0) { $0 + m[$1, c] } })
   }
 
+  /// Every matrix's elements start on a 64-byte boundary (so 512-bit rows never straddle cache
+  /// lines), also after a copy is written to and after its row count changes.
+  @Test func elementsStartOnACacheLine() {
+    func isAligned(_ m: Matrix) -> Bool {
+      m.withUnsafeElements { Int(bitPattern: $0.baseAddress) % 64 == 0 }
+    }
+    for count in [1, 7, 8, 9, 200 * 32, 10_000 * 2, 504 * 128] {
+      var m = Matrix(rows: count, columns: 1, repeating: 2)
+      #expect(isAligned(m))
+      var copy = m
+      copy[0, 0] = 3
+      #expect(isAligned(copy) && m[0, 0] == 2)
+      m.setRowCount(count + 5)
+      #expect(isAligned(m))
+    }
+  }
+
+  /// Shrinking and growing the row count keeps the first rows and brings back zeros, and equal
+  /// elements make equal matrices whatever happened to the storage before.
+  @Test func rowCountChangesKeepRowsAndRefillWithZeros() {
+    var m = Matrix(rows: 5, columns: 3, repeating: -1)
+    m.setRowCount(2)
+    #expect(m.elements == Array(repeating: -1, count: 6))
+    m.setRowCount(4)
+    #expect(m.elements == Array(repeating: -1, count: 6) + Array(repeating: 0, count: 6))
+    var expected = Matrix(rows: 4, columns: 3)
+    for r in 0..<2 { for c in 0..<3 { expected[r, c] = -1 } }
+    #expect(m == expected)
+    #expect(Matrix(rows: 3, columns: 3, repeating: 1).elements == Array(repeating: 1, count: 9))
+  }
+
   @Test func elementsAreRowMajor() {
     let m = Matrix(rows: 2, columns: 3, elements: [1, 2, 3, 4, 5, 6])
     #expect(m[1, 0] == 4)

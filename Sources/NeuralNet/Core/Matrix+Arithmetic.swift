@@ -40,9 +40,9 @@ extension Matrix {
       result.rows == n && result.columns == m,
       "the product is \(n)×\(m) but the result matrix is \(result.rows)×\(result.columns)")
     guard n > 0, m > 0 else { return }
-    a.elements.withUnsafeBufferPointer { a in
-      b.elements.withUnsafeBufferPointer { b in
-        result.elements.withUnsafeMutableBufferPointer { c in
+    a.withUnsafeElements { a in
+      b.withUnsafeElements { b in
+        result.withUnsafeMutableElements { c in
           guard k > 0, let a = a.baseAddress, let b = b.baseAddress else {
             if !accumulating { c.update(repeating: 0) }
             epilogue?.apply(rows: 0..<n, columns: 0..<m, of: c.baseAddress!, stride: m)
@@ -70,7 +70,7 @@ extension Matrix {
       outputs.rows == result.rows && outputs.columns == result.columns
         && biases.count == result.columns,
       "outputs must be shaped like the result and biases must have one per column")
-    outputs.elements.withUnsafeMutableBufferPointer { outputs in
+    outputs.withUnsafeMutableElements { outputs in
       biases.withUnsafeBufferPointer { biases in
         guard let outputs = outputs.baseAddress, let biases = biases.baseAddress else { return }
         multiply(
@@ -90,7 +90,7 @@ extension Matrix {
     precondition(
       preActivations.rows == result.rows && preActivations.columns == result.columns,
       "the pre-activations must be shaped like the result")
-    preActivations.elements.withUnsafeBufferPointer { z in
+    preActivations.withUnsafeElements { z in
       guard let z = z.baseAddress else { return }
       multiply(
         a, b, into: &result, transposing: .none, accumulating: false,
@@ -118,8 +118,8 @@ extension Matrix {
     precondition(
       vector.count == columns,
       "cannot add a vector of \(vector.count) to the rows of a \(rows)×\(columns) matrix")
-    let columns = columns
-    elements.withUnsafeMutableBufferPointer { values in
+    let (rows, columns) = (rows, columns)
+    withUnsafeMutableElements { values in
       vector.withUnsafeBufferPointer { vector in
         for r in 0..<rows {
           let offset = r * columns
@@ -142,7 +142,7 @@ extension Matrix {
   func columnSums(into sums: inout [Double], accumulating: Bool) {
     if sums.count != columns { sums = Array(repeating: 0, count: columns) }
     let (rows, columns) = (rows, columns)
-    elements.withUnsafeBufferPointer { values in
+    withUnsafeElements { values in
       sums.withUnsafeMutableBufferPointer { sums in
         guard let values = values.baseAddress, let sums = sums.baseAddress else { return }
         // Each sum is one chain of additions, row by row; sixteen columns at a time keep four
@@ -189,7 +189,7 @@ extension Matrix {
 
   /// Multiplies every element by `factor`, in place.
   public mutating func scale(by factor: Double) {
-    elements.withUnsafeMutableBufferPointer { values in
+    withUnsafeMutableElements { values in
       for i in values.indices { values[i] *= factor }
     }
   }
@@ -203,7 +203,7 @@ extension Matrix {
 
   /// Applies `transform` to every element, in place.
   public mutating func mapInPlace(_ transform: (Double) -> Double) {
-    elements.withUnsafeMutableBufferPointer { values in
+    withUnsafeMutableElements { values in
       for i in values.indices { values[i] = transform(values[i]) }
     }
   }
@@ -215,12 +215,12 @@ extension Matrix {
 
   /// The sum of the squares of all elements (`Σ aᵢⱼ²`).
   public var sumOfSquares: Double {
-    elements.reduce(0) { $0 + $1 * $1 }
+    withUnsafeElements { $0.reduce(0) { $0 + $1 * $1 } }
   }
 
   /// The sum of the magnitudes of all elements (`Σ |aᵢⱼ|`).
   public var sumOfMagnitudes: Double {
-    elements.reduce(0) { $0 + abs($1) }
+    withUnsafeElements { $0.reduce(0) { $0 + abs($1) } }
   }
 
   /// Adds `scale · sign(other)` to this matrix in place, with `sign(0) = 0`: the gradient of an
@@ -229,8 +229,8 @@ extension Matrix {
     precondition(
       rows == other.rows && columns == other.columns,
       "cannot add a \(other.rows)×\(other.columns) matrix to a \(rows)×\(columns) one")
-    elements.withUnsafeMutableBufferPointer { values in
-      other.elements.withUnsafeBufferPointer { other in
+    withUnsafeMutableElements { values in
+      other.withUnsafeElements { other in
         for i in values.indices where other[i] != 0 {
           values[i] += other[i] > 0 ? scale : -scale
         }
@@ -243,8 +243,8 @@ extension Matrix {
     precondition(
       rows == other.rows && columns == other.columns,
       "cannot add a \(other.rows)×\(other.columns) matrix to a \(rows)×\(columns) one")
-    elements.withUnsafeMutableBufferPointer { values in
-      other.elements.withUnsafeBufferPointer { other in
+    withUnsafeMutableElements { values in
+      other.withUnsafeElements { other in
         for i in values.indices { values[i] += scale * other[i] }
       }
     }

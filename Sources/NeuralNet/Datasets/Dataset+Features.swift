@@ -20,7 +20,7 @@ extension Dataset {
     let width = terms.count
     let inputWidth = featureCount
     var result = [Double](repeating: 0, count: count * width)
-    features.elements.withUnsafeBufferPointer { input in
+    features.withUnsafeElements { input in
       result.withUnsafeMutableBufferPointer { output in
         for row in 0..<count {
           for (column, term) in terms.enumerated() {

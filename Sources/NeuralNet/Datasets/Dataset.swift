@@ -29,7 +29,7 @@ public struct Dataset: Equatable, Sendable {
       throw .shapeMismatch(
         "dataset '\(name)' has \(features.rows) rows of features but \(labels.count) labels")
     }
-    if let index = features.elements.firstIndex(where: { !$0.isFinite }) {
+    if let index = features.firstNonFiniteIndex() {
       throw .nonFiniteFeature(row: index / features.columns, column: index % features.columns)
     }
     let names = classNames ?? (0...max(labels.max() ?? 0, 0)).map(String.init)

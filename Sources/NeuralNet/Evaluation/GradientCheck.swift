@@ -75,9 +75,10 @@ public struct GradientCheck: Sendable {
 
     for layer in model.layers.indices {
       let columns = model.layers[layer].outputCount
-      for index in model.layers[layer].weights.elements.indices {
-        let numeric = try numericDerivative(\.layers[layer].weights.elements[index])
-        let error = Self.error(analytic[layer].weights.elements[index], numeric, floor: floor)
+      for index in 0..<model.layers[layer].weights.count {
+        let (row, column) = (index / columns, index % columns)
+        let numeric = try numericDerivative(\.layers[layer].weights[row, column])
+        let error = Self.error(analytic[layer].weights[row, column], numeric, floor: floor)
         if error >= worst.error {
           worst = (error, "layer \(layer) weight (\(index / columns), \(index % columns))")
         }

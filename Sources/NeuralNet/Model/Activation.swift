@@ -33,7 +33,7 @@ public enum Activation: String, CaseIterable, Sendable {
 
   /// Writes `f(z)` for every pre-activation into `activations` (same count).
   func apply(_ preActivations: Matrix, into activations: inout Matrix) {
-    preActivations.elements.withUnsafeBufferPointer { z in
+    preActivations.withUnsafeElements { z in
       activations.withUnsafeMutableElements { a in
         switch self {
         case .relu: for i in z.indices { a[i] = z[i] > 0 ? z[i] : 0 }
@@ -51,7 +51,7 @@ public enum Activation: String, CaseIterable, Sendable {
   func apply(biases: [Double], to preActivations: inout Matrix, into activations: inout Matrix) {
     let columns = preActivations.columns
     precondition(
-      biases.count == columns && activations.elements.count == preActivations.elements.count,
+      biases.count == columns && activations.count == preActivations.count,
       "cannot add \(biases.count) biases to \(preActivations.rows)×\(columns) pre-activations")
     biases.withUnsafeBufferPointer { b in
       preActivations.withUnsafeMutableElements { z in
@@ -108,8 +108,8 @@ public enum Activation: String, CaseIterable, Sendable {
   func backpropagate(
     preActivations: Matrix, activations: Matrix, gradient: inout Matrix
   ) {
-    preActivations.elements.withUnsafeBufferPointer { z in
-      activations.elements.withUnsafeBufferPointer { a in
+    preActivations.withUnsafeElements { z in
+      activations.withUnsafeElements { a in
         gradient.withUnsafeMutableElements { g in
           switch self {
           case .relu:

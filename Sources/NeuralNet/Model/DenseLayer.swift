@@ -31,7 +31,7 @@ public struct DenseLayer: Equatable, Sendable {
   /// The number of output units.
   public var outputCount: Int { weights.columns }
   /// Weights plus biases.
-  public var parameterCount: Int { weights.elements.count + biases.count }
+  public var parameterCount: Int { weights.count + biases.count }
 
   /// Copies `other`'s weights and biases into this layer's own storage: unlike assigning the
   /// arrays, which shares them until the next write copies them, this never allocates (snapshots

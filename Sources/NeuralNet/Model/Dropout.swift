@@ -51,8 +51,8 @@ struct Dropout {
     dropped[layer].setRowCount(activations.rows)
     let mask = masks[layer]
     dropped[layer].withUnsafeMutableElements { output in
-      activations.elements.withUnsafeBufferPointer { input in
-        mask.elements.withUnsafeBufferPointer { mask in
+      activations.withUnsafeElements { input in
+        mask.withUnsafeElements { mask in
           for i in output.indices { output[i] = input[i] * mask[offset + i] }
         }
       }
@@ -62,7 +62,7 @@ struct Dropout {
   /// Multiplies the gradient reaching hidden layer `layer`'s outputs by its mask.
   func mask(_ gradient: inout Matrix, layer: Int, firstRow: Int) {
     let offset = firstRow * gradient.columns
-    masks[layer].elements.withUnsafeBufferPointer { mask in
+    masks[layer].withUnsafeElements { mask in
       gradient.withUnsafeMutableElements { gradient in
         for i in gradient.indices { gradient[i] *= mask[offset + i] }
       }

@@ -68,7 +68,7 @@ extension MultilayerPerceptron {
   /// The class of each row of `logits`.
   func predictedClasses(logits: Matrix) -> [Int] {
     let columns = logits.columns
-    return logits.elements.withUnsafeBufferPointer { z in
+    return logits.withUnsafeElements { z in
       (0..<logits.rows).map {
         head.predictedClass(logits: z, range: $0 * columns..<($0 + 1) * columns)
       }
@@ -82,7 +82,7 @@ extension MultilayerPerceptron {
         "the model takes \(inputCount) features per example, got \(features.columns)")
     }
     guard features.rows > 0 else { throw .emptyDataset("the input") }
-    if let index = features.elements.firstIndex(where: { !$0.isFinite }) {
+    if let index = features.firstNonFiniteIndex() {
       throw .nonFiniteFeature(row: index / features.columns, column: index % features.columns)
     }
   }

@@ -80,8 +80,8 @@ public enum OutputHead: String, CaseIterable, Sendable {
   ) -> Double {
     let columns = logits.columns
     let rows = logits.rows
-    return logits.elements.withUnsafeBufferPointer { z in
-      targets.elements.withUnsafeBufferPointer { y in
+    return logits.withUnsafeElements { z in
+      targets.withUnsafeElements { y in
         delta.withUnsafeMutableElements { d in
           var total = total
           var row = 0

@@ -84,7 +84,7 @@ struct OptimizerState {
     var total = 0
     for layer in layers {
       offsets.append(total)
-      total += layer.weights.elements.count
+      total += layer.weights.count
       offsets.append(total)
       total += layer.biases.count
     }
@@ -100,7 +100,7 @@ struct OptimizerState {
     stepCount += 1
     for index in layers.indices {
       layers[index].weights.withUnsafeMutableElements { weights in
-        gradients[index].weights.elements.withUnsafeBufferPointer { gradient in
+        gradients[index].weights.withUnsafeElements { gradient in
           update(weights, gradient: gradient, buffer: 2 * index, learningRate: learningRate)
         }
       }
