@@ -58,7 +58,7 @@ public struct WideBlocks: @unchecked Sendable {
   }
 
   @inline(__always)
-  private func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
+  func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
     UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Double>.self)
   }
 

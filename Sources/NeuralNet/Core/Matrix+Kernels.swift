@@ -311,17 +311,26 @@ struct Product: @unchecked Sendable {
   /// `a` values are broadcast once and its columns streamed in `SIMD4` steps, each through the
   /// epilogue in registers.
   private func computeWithShortInner(rows: Range<Int>) {
+    // With AVX-512, the columns in whole 8s go 8 at a time in 512-bit registers; the rest here.
+    var first = 0
+    if m >= 8 && WideVectors.isEnabled {
+      first = m / 8 * 8
+      WideBlocks(a: a, b: b, c: c, columns: m, aRow: aRow, aInner: aInner, bInner: bInner)
+        .computeShortInner(rows: rows, columns: first, terms: k, finishing: epilogue?.wide)
+      if first == m { return }
+    }
     switch epilogue {
     case nil:
-      computeWithShortInner(rows: rows, finishing: StoringSums())
+      computeWithShortInner(rows: rows, from: first, finishing: StoringSums())
     case .biasAndActivation(let biases, let outputs, .relu):
       computeWithShortInner(
-        rows: rows, finishing: AddingBiasesThenReLU(biases: biases, outputs: outputs))
+        rows: rows, from: first, finishing: AddingBiasesThenReLU(biases: biases, outputs: outputs))
     case .biasAndActivation(let biases, let outputs, .identity):
-      computeWithShortInner(rows: rows, finishing: AddingBiases(biases: biases, outputs: outputs))
+      computeWithShortInner(
+        rows: rows, from: first, finishing: AddingBiases(biases: biases, outputs: outputs))
     case .reluDerivative(let preActivations):
       computeWithShortInner(
-        rows: rows, finishing: KeepingWherePositive(preActivations: preActivations))
+        rows: rows, from: first, finishing: KeepingWherePositive(preActivations: preActivations))
     }
     let vectorColumns = m / 4 * 4
     if vectorColumns < m {
@@ -329,18 +338,23 @@ struct Product: @unchecked Sendable {
     }
   }
 
-  private func computeWithShortInner<F: SumFinisher>(rows: Range<Int>, finishing finisher: F) {
+  private func computeWithShortInner<F: SumFinisher>(
+    rows: Range<Int>, from first: Int, finishing finisher: F
+  ) {
     switch k {
-    case 1: shortInnerRows(rows, terms: 1, finisher)
-    case 2: shortInnerRows(rows, terms: 2, finisher)
-    case 3: shortInnerRows(rows, terms: 3, finisher)
-    default: shortInnerRows(rows, terms: 4, finisher)
+    case 1: shortInnerRows(rows, from: first, terms: 1, finisher)
+    case 2: shortInnerRows(rows, from: first, terms: 2, finisher)
+    case 3: shortInnerRows(rows, from: first, terms: 3, finisher)
+    default: shortInnerRows(rows, from: first, terms: 4, finisher)
     }
   }
 
-  /// The rows of ``computeWithShortInner(rows:)`` with `terms` (= `k`, a constant once inlined).
+  /// Columns from `first` of the rows of ``computeWithShortInner(rows:)``, with `terms` (= `k`, a
+  /// constant once inlined).
   @inline(__always)
-  private func shortInnerRows<F: SumFinisher>(_ rows: Range<Int>, terms: Int, _ finisher: F) {
+  private func shortInnerRows<F: SumFinisher>(
+    _ rows: Range<Int>, from first: Int, terms: Int, _ finisher: F
+  ) {
     let (a, c, m, aRow, bInner) = (a, c, m, aRow, bInner)
     let vectorColumns = m / 4 * 4
     let (b0, b1, b2, b3) = (b, b + bInner, b + 2 * bInner, b + 3 * bInner)
@@ -351,7 +365,7 @@ struct Product: @unchecked Sendable {
       let x2 = terms > 2 ? SIMD4(repeating: ai[2]) : .zero
       let x3 = terms > 3 ? SIMD4(repeating: ai[3]) : .zero
       let offset = i &* m
-      var j = 0
+      var j = first
       while j < vectorColumns {
         var s = SIMD4<Double>.zero.addingProduct(x0, loadVector(b0 + j))
         if terms > 1 { s = s.addingProduct(x1, loadVector(b1 + j)) }
