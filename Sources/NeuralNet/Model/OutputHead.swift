@@ -193,7 +193,9 @@ public enum OutputHead: String, CaseIterable, Sendable {
     let logits = lanes(z, first: first, count: count, column: 0, columns: 1)
     let targets = lanes(y, first: first, count: count, column: 0, columns: 1)
     let e = SIMD4.exp(logits.replacing(with: -logits, where: logits .> 0))
-    let probability = (e / (1 + e)).replacing(with: 1 / (1 + e), where: logits .>= 0)
+    // One division: the numerator (1 for z ≥ 0, e below) is chosen first.
+    let probability =
+      SIMD4<Double>(repeating: 1).replacing(with: e, where: .!(logits .>= 0)) / (1 + e)
     store(probability - targets, into: delta, first: first, count: count, column: 0, columns: 1)
     let positivePart = logits.replacing(with: 0, where: .!(logits .> 0))
     return positivePart - logits * targets + SIMD4.log(onePlus: e)
