@@ -7,7 +7,8 @@ import Testing
 /// Serialized: the kernel tests switch the 512-bit blocks off and on (`WideVectors`), which is
 /// global; other suites see either setting, with the same bits.
 @Suite(.serialized) struct MatrixTests {
-  /// Runs `body` with the 512-bit blocks off, then (where the CPU has AVX-512) on.
+  /// Runs `body` with the 512-bit blocks off, then (where the CPU has AVX-512) on. (A debug build
+  /// compiles `WideKernels` for Haswell: the same blocking and sums, in pairs of 256-bit halves.)
   static func withEachVectorWidth(_ body: () -> Void) {
     defer { WideVectors.isEnabled = WideVectors.isSupported }
     WideVectors.isEnabled = false
@@ -69,6 +70,86 @@ import Testing
         #expect(a.multiplied(byTransposeOf: b.transposed) == expected, "\(shape)")
       }
     }
+  }
+
+  /// A product accumulating onto a matrix goes on from each element's value, in every layout and
+  /// vector width, at the 12-row and 16-column block edges and across inner chunks.
+  @Test(arguments: [1, 3, 5, 130, 300])
+  func accumulatingProductsGoOnFromTheElements(inner: Int) {
+    Product.kernelCheckers.add(1, ordering: .relaxed)
+    defer { Product.kernelCheckers.subtract(1, ordering: .relaxed) }
+    for rows in [11, 12, 13, 24, 25, 35] {
+      for columns in [15, 16, 17, 31, 33, 48] {
+        let a = Self.random(rows: rows, columns: inner, seed: UInt32(rows))
+        let b = Self.random(rows: inner, columns: columns, seed: UInt32(100 + columns))
+        let start = Self.random(rows: rows, columns: columns, seed: 77)
+        var expected = start
+        for i in 0..<rows {
+          for j in 0..<columns {
+            expected[i, j] = (0..<inner).reduce(start[i, j]) {
+              $0.addingProduct(a[i, $1], b[$1, j])
+            }
+          }
+        }
+        Self.withEachVectorWidth {
+          let shape = "\(rows)×\(inner)·\(inner)×\(columns), wide: \(WideVectors.isEnabled)"
+          var c = start
+          Matrix.multiply(a, b, into: &c, transposing: .none, accumulating: true)
+          #expect(c == expected, "\(shape)")
+          var d = start
+          Matrix.multiply(a.transposed, b, into: &d, transposing: .left, accumulating: true)
+          #expect(d == expected, "\(shape) (Aᵀ·B)")
+          var e = start
+          Matrix.multiply(a, b.transposed, into: &e, transposing: .right, accumulating: true)
+          #expect(e == expected, "\(shape) (A·Bᵀ)")
+        }
+      }
+    }
+  }
+
+  /// Copies share elements until one of them writes; then only the writer changes, whether it
+  /// writes an element, the whole buffer, or its row count.
+  @Test func copiesChangeOnlyWhenWritten() {
+    let original = Matrix(rows: 3, columns: 2, elements: [1, 2, 3, 4, 5, 6])
+    var a = original
+    a.withUnsafeMutableElements { $0[0] = 42 }
+    #expect(original[0, 0] == 1 && a[0, 0] == 42)
+    var b = original
+    b.setRowCount(2)
+    #expect(original.rows == 3 && original[2, 1] == 6)
+    var c = b
+    b.setRowCount(3)
+    #expect(b.elements == [1, 2, 3, 4, 0, 0] && original[2, 0] == 5)
+    c.setRowCount(5)
+    #expect(c.elements == [1, 2, 3, 4, 0, 0, 0, 0, 0, 0])
+    var d = original
+    d.elements = [9, 9, 9, 9, 9, 9]
+    #expect(original.elements == [1, 2, 3, 4, 5, 6])
+    // A copy growing into the spare capacity of a shrunk matrix does not clobber it.
+    var e = Matrix(rows: 4, columns: 1, repeating: 7)
+    e.setRowCount(1)
+    var f = e
+    f.setRowCount(4)
+    f[3, 0] = 5
+    e.setRowCount(4)
+    #expect(e.elements == [7, 0, 0, 0] && f.elements == [7, 0, 0, 5])
+    var g = Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4])
+    Matrix.multiply(g, g, into: &g)
+    #expect(g.elements == [7, 10, 15, 22])
+    var h = Matrix(rows: 0, columns: 3)
+    h.setRowCount(2)
+    #expect(h.elements == [0, 0, 0, 0, 0, 0])
+  }
+
+  /// Equality is that of the elements as `Double`s (−0 equals 0, NaN equals nothing), shapes
+  /// included, except that a matrix equals its own unchanged copy, as with arrays.
+  @Test func matricesCompareLikeTheirElements() {
+    let m = Matrix(rows: 1, columns: 1, elements: [.nan])
+    let copy = m
+    #expect(m == copy)
+    #expect(m != Matrix(rows: 1, columns: 1, elements: [.nan]))
+    #expect(Matrix(row: [-0.0]) == Matrix(row: [0.0]))
+    #expect(Matrix(rows: 1, columns: 2) != Matrix(rows: 2, columns: 1))
   }
 
   /// `0.1 · 3 − 0.3` is `2⁻⁵⁵` exactly when the product is not rounded before the sum (a fused

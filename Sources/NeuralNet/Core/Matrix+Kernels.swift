@@ -40,6 +40,11 @@ struct Product: @unchecked Sendable {
   /// Bias and activation applied to each finished row while it is still in cache.
   var epilogue: RowEpilogue?
 
+  /// The rows and columns of the 512-bit blocks (`WideBlocks.blockRows` and `.blockColumns`),
+  /// restated here so that choosing a kernel never calls into `WideKernels`.
+  static let wideRows = 12
+  static let wideColumns = 16
+
   /// The multiply-adds from which a product is split across threads: below it, starting threads
   /// costs more than it saves.
   static let parallelWork = 1 << 18
@@ -176,7 +181,9 @@ struct Product: @unchecked Sendable {
         i += 8
       }
     }
-    if m >= WideBlocks.blockColumns && bColumn == 1 && WideVectors.isEnabled {
+    // `WideVectors.isEnabled` first: nothing of `WideKernels` may run (even a constant's accessor in
+    // a debug build) unless the CPU has AVX-512.
+    if WideVectors.isEnabled && bColumn == 1 && m >= Self.wideColumns {
       i = computeWide(rows: i..<rows.upperBound, p0: p0, p1: p1, isFirst: isFirst, isLast: isLast)
     }
     if m >= 8 {
@@ -244,9 +251,9 @@ struct Product: @unchecked Sendable {
   private func computeWide(
     rows: Range<Int>, p0: Int, p1: Int, isFirst: Bool, isLast: Bool
   ) -> Int {
-    let end = rows.lowerBound + rows.count / WideBlocks.blockRows * WideBlocks.blockRows
+    let end = rows.lowerBound + rows.count / Self.wideRows * Self.wideRows
     guard end > rows.lowerBound else { return end }
-    let wideColumns = m / WideBlocks.blockColumns * WideBlocks.blockColumns
+    let wideColumns = m / Self.wideColumns * Self.wideColumns
     WideBlocks(a: a, b: b, c: c, columns: m, aRow: aRow, aInner: aInner, bInner: bInner)
       .compute(
         rows: rows.lowerBound..<end, columns: 0..<wideColumns, inner: p0, p1, isFirst: isFirst,
@@ -313,7 +320,7 @@ struct Product: @unchecked Sendable {
   private func computeWithShortInner(rows: Range<Int>) {
     // With AVX-512, the columns in whole 8s go 8 at a time in 512-bit registers; the rest here.
     var first = 0
-    if m >= 8 && WideVectors.isEnabled {
+    if WideVectors.isEnabled && m >= 8 {
       first = m / 8 * 8
       WideBlocks(a: a, b: b, c: c, columns: m, aRow: aRow, aInner: aInner, bInner: bInner)
         .computeShortInner(rows: rows, columns: first, terms: k, finishing: epilogue?.wide)

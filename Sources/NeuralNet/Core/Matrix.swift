@@ -4,10 +4,10 @@
 /// are all matrices, so every hot loop walks a single contiguous buffer. Element `(r, c)` lives at
 /// `elements[r * columns + c]`.
 ///
-/// The buffer starts on a 64-byte boundary (it is held as `SIMD8<Double>`s, whose alignment is
-/// 64), so that a 512-bit load or store of eight elements from the start of a row whose length is
-/// a multiple of 8 never straddles two cache lines; a `[Double]` starts 16, 32 or 48 bytes past a
-/// boundary, and straddling stores measured twice as slow.
+/// The buffer is allocated on a 64-byte boundary, so that a 512-bit load or store of eight
+/// elements from the start of a row whose length is a multiple of 8 never straddles two cache
+/// lines; a `[Double]` starts 16, 32 or 48 bytes past a boundary, and straddling stores measured
+/// twice as slow.
 ///
 /// Shape errors in arithmetic are programming errors and stop with a message that names both shapes;
 /// user-facing entry points (models, training, datasets) validate shapes first and throw
@@ -22,8 +22,9 @@ public struct Matrix: Equatable, Sendable {
 
   /// The elements in row-major order; `elements.count == rows * columns`.
   ///
-  /// A copy: code that runs every epoch reads and writes the elements in place through
-  /// ``withUnsafeElements(_:)`` and ``withUnsafeMutableElements(_:)``.
+  /// A copy of the whole buffer on every read (and a new buffer on every write): code that runs
+  /// often reads and writes the elements in place through ``withUnsafeElements(_:)``,
+  /// ``withUnsafeMutableElements(_:)`` or the subscript, never `elements[i]` in a loop.
   public internal(set) var elements: [Double] {
     get { withUnsafeElements { Array($0) } }
     set {
@@ -73,6 +74,11 @@ public struct Matrix: Equatable, Sendable {
     let count = count
     return try withExtendedLifetime(storage) {
       var elements = UnsafeMutableBufferPointer(start: storage.base, count: count)
+      defer {
+        precondition(
+          elements.baseAddress == storage.base && elements.count == count,
+          "withUnsafeMutableElements: the buffer must not be replaced")
+      }
       return try body(&elements)
     }
   }
@@ -113,7 +119,7 @@ public struct Matrix: Equatable, Sendable {
     }
   }
 
-  /// The elements of one row, in column order.
+  /// The elements of one row, in column order (the slice's indices start at 0).
   public func row(_ index: Int) -> ArraySlice<Double> {
     precondition(index >= 0 && index < rows, "row \(index) is outside a \(rows)×\(columns) matrix")
     let columns = columns
@@ -193,7 +199,7 @@ public struct Matrix: Equatable, Sendable {
     } else {
       makeStorageUnique()
     }
-    if new > old { (storage.base + old).update(repeating: 0, count: new - old) }
+    if new > old { (storage.base + old).initialize(repeating: 0, count: new - old) }
     rows = count
   }
 
