@@ -91,7 +91,9 @@ struct Product: @unchecked Sendable {
   /// Computes the whole product, on one thread or in fixed bands of rows.
   func run() {
     let threads = Parallelism.maximumThreads
-    let bands = n * k * m >= Self.parallelWork ? min(threads, (n + 3) / 4) : 1
+    // A product's cost is at least that of writing its result (and, fused, its activations):
+    // counted as 8 multiply-adds per element even when the inner dimension is shorter.
+    let bands = n * max(k, 8) * m >= Self.parallelWork ? min(threads, (n + 3) / 4) : 1
     if bands <= 1 {
       computeBand(0, of: 1)
     } else {
