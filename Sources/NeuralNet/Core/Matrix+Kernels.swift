@@ -151,8 +151,11 @@ struct Product: @unchecked Sendable {
   /// Each pass over the inner dimension keeps 8 to 12 independent chains of fused multiply-adds in
   /// registers, so that the FMA units are never left waiting on one chain's latency: 6 rows × 8
   /// columns in the bulk (then 4 rows), 8 rows at a time when there are only 1 or 2 columns, up to
-  /// 3 rows × 16 columns at the row edge, and, when `a` is read transposed (a weight gradient, `Xᵀ·δ`) with
-  /// 1 or 2 columns, 16 rows as SIMD lanes (see ``computeWithRowsAsLanes(rows:p0:p1:isFirst:)``).
+  /// 3 rows × 16 columns at the row edge, and, when `a` is read transposed (a weight gradient,
+  /// `Xᵀ·δ`) with 1 or 2 columns, 16 rows as SIMD lanes (see
+  /// ``computeWithRowsAsLanes(rows:p0:p1:isFirst:)``). With AVX-512, 12 × 16 blocks in 512-bit
+  /// registers take the bulk (``computeWide(rows:p0:p1:isFirst:isLast:)``). Products of 1–4 terms
+  /// per element stream whole rows instead (``computeWithShortInner(rows:)``).
   func compute(rows: Range<Int>) {
     if k <= 4 && aInner == 1 && bColumn == 1 && !accumulating {
       computeWithShortInner(rows: rows)
@@ -205,20 +208,7 @@ struct Product: @unchecked Sendable {
       }
     }
     while i + 4 <= rows.upperBound {
-      var j = 0
-      while j + 8 <= m {
-        block4(SIMD8<Double>.self, i, j, p0, p1, isFirst)
-        j += 8
-      }
-      if j + 4 <= m {
-        block4(SIMD4<Double>.self, i, j, p0, p1, isFirst)
-        j += 4
-      }
-      if j + 2 <= m {
-        block4(SIMD2<Double>.self, i, j, p0, p1, isFirst)
-        j += 2
-      }
-      if j < m { block4x1(i, j, p0, p1, isFirst) }
+      fourRows(i, from: 0, p0, p1, isFirst)
       if isLast { finish(i..<i + 4) }
       i += 4
     }
@@ -262,23 +252,29 @@ struct Product: @unchecked Sendable {
         finishing: isLast ? epilogue?.wide : nil)
     guard wideColumns < m else { return end }
     for row in stride(from: rows.lowerBound, to: end, by: 4) {
-      var j = wideColumns
-      if j + 8 <= m {
-        block4(SIMD8<Double>.self, row, j, p0, p1, isFirst)
-        j += 8
-      }
-      if j + 4 <= m {
-        block4(SIMD4<Double>.self, row, j, p0, p1, isFirst)
-        j += 4
-      }
-      if j + 2 <= m {
-        block4(SIMD2<Double>.self, row, j, p0, p1, isFirst)
-        j += 2
-      }
-      if j < m { block4x1(row, j, p0, p1, isFirst) }
+      fourRows(row, from: wideColumns, p0, p1, isFirst)
       if isLast { epilogue?.apply(rows: row..<row + 4, columns: wideColumns..<m, of: c, stride: m) }
     }
     return end
+  }
+
+  /// Four rows from row `i`, columns `j..<m`: 8 at a time, then 4, 2 and 1.
+  @inline(__always)
+  private func fourRows(_ i: Int, from j: Int, _ p0: Int, _ p1: Int, _ isFirst: Bool) {
+    var j = j
+    while j + 8 <= m {
+      block4(SIMD8<Double>.self, i, j, p0, p1, isFirst)
+      j += 8
+    }
+    if j + 4 <= m {
+      block4(SIMD4<Double>.self, i, j, p0, p1, isFirst)
+      j += 4
+    }
+    if j + 2 <= m {
+      block4(SIMD2<Double>.self, i, j, p0, p1, isFirst)
+      j += 2
+    }
+    if j < m { block4x1(i, j, p0, p1, isFirst) }
   }
 
   /// `count` (1–3) rows from row `i` by `V.scalarCount` columns from column `j`.
@@ -315,10 +311,10 @@ struct Product: @unchecked Sendable {
   }
 
   /// Rows `rows` of a product (not accumulating) with at most 4 terms per element whose operands
-  /// are both read row by row: a first layer over a few features, or deltas sent back from a layer of 1–4 units.
-  /// Register blocks would spend more on their set-up than on so few multiply-adds, so each row's
-  /// `a` values are broadcast once and its columns streamed in `SIMD4` steps, each through the
-  /// epilogue in registers.
+  /// are both read row by row: a first layer over a few features, or deltas sent back from a layer
+  /// of 1–4 units. Register blocks would spend more on their set-up than on so few multiply-adds,
+  /// so each row's `a` values are broadcast once and its columns streamed in `SIMD4` steps, each
+  /// through the epilogue in registers.
   private func computeWithShortInner(rows: Range<Int>) {
     // With AVX-512, the columns in whole 8s go 8 at a time in 512-bit registers; the rest here.
     var first = 0

@@ -80,7 +80,7 @@ public struct GradientCheck: Sendable {
         let numeric = try numericDerivative(\.layers[layer].weights[row, column])
         let error = Self.error(analytic[layer].weights[row, column], numeric, floor: floor)
         if error >= worst.error {
-          worst = (error, "layer \(layer) weight (\(index / columns), \(index % columns))")
+          worst = (error, "layer \(layer) weight (\(row), \(column))")
         }
         compared += 1
       }

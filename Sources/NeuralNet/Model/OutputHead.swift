@@ -138,8 +138,8 @@ public enum OutputHead: String, CaseIterable, Sendable {
     return result
   }
 
-  /// Softmax cross-entropy of up to four examples (rows `rows`), lane by lane, and their
-  /// predicted classes (the largest logit, the first on ties):
+  /// Softmax cross-entropy of up to four examples (the `count` rows from `first`), lane by lane,
+  /// and their predicted classes (the largest logit, the first on ties):
   ///
   /// ```
   /// m = maxₖ zₖ    eₖ = e^(zₖ − m)    s = Σₖ eₖ    ℓ = Σₖ yₖ·(m + log s − zₖ)    δₖ = eₖ/s − yₖ
@@ -182,8 +182,8 @@ public enum OutputHead: String, CaseIterable, Sendable {
     return (loss, classes)
   }
 
-  /// Binary cross-entropy of up to four examples (rows `rows` of one column), lane by lane, from
-  /// one `e = e^−|z|`: `ℓ = max(z, 0) − z·y + log(1 + e)` and `δ = σ(z) − y`, with
+  /// Binary cross-entropy of up to four examples (the `count` rows from `first`, one column), lane
+  /// by lane, from one `e = e^−|z|`: `ℓ = max(z, 0) − z·y + log(1 + e)` and `δ = σ(z) − y`, with
   /// `σ(z) = 1/(1 + e)` for `z ≥ 0` and `e/(1 + e)` below.
   @inline(__always)
   private func sigmoidLosses(
