@@ -79,15 +79,48 @@ extension MultilayerPerceptron {
   /// loss per example; a classifier also writes each example's predicted class into
   /// `workspace.predicted`. Inputs must already be validated.
   ///
-  /// The examples go through in blocks of `workspace.blockRows` rows. Every sum over examples (the
-  /// loss, each weight and bias gradient) goes on from one block to the next in row order, so the
-  /// result is bit for bit that of one pass over all rows.
+  /// A narrow network without dropout goes through a ``LaneSweep`` (examples as vector lanes);
+  /// any other through ``evaluateByLayers(_:targets:scale:workspace:computingGradients:)``.
   func evaluate(
     _ input: Matrix, targets: Matrix, l2: Double, l1: Double = 0, reduction: LossReduction,
     workspace: inout Workspace, computingGradients: Bool
   ) -> Double {
     let count = Double(input.rows)
     let scale = reduction == .mean ? 1 / count : 1
+    var dataLoss = 0.0
+    if let sweep = workspace.laneSweep, workspace.dropout == nil {
+      dataLoss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
+        guard computingGradients else {
+          return sweep.evaluate(
+            self, features: input, targets: targets, scale: scale, predicted: predicted,
+            gradients: nil)
+        }
+        return workspace.gradients.withUnsafeMutableBufferPointer { gradients in
+          sweep.evaluate(
+            self, features: input, targets: targets, scale: scale, predicted: predicted,
+            gradients: gradients)
+        }
+      }
+    } else {
+      dataLoss = evaluateByLayers(
+        input, targets: targets, scale: scale, workspace: &workspace,
+        computingGradients: computingGradients)
+    }
+    return finish(
+      dataLoss: dataLoss, count: count, scale: scale, l2: l2, l1: l1, reduction: reduction,
+      workspace: &workspace, computingGradients: computingGradients)
+  }
+
+  /// The data loss summed over `input`'s rows on the layer path, with the gradients (of `scale ·`
+  /// that sum) in `workspace.gradients`.
+  ///
+  /// The examples go through in blocks of `workspace.blockRows` rows. Every sum over examples (the
+  /// loss, each weight and bias gradient) goes on from one block to the next in row order, so the
+  /// result is bit for bit that of one pass over all rows.
+  func evaluateByLayers(
+    _ input: Matrix, targets: Matrix, scale: Double, workspace: inout Workspace,
+    computingGradients: Bool
+  ) -> Double {
     var dataLoss = 0.0
     if computingGradients {
       for index in layers.indices.dropFirst() {
@@ -112,6 +145,15 @@ extension MultilayerPerceptron {
         start = end
       }
     }
+    return dataLoss
+  }
+
+  /// Adds the penalties' gradients to `workspace.gradients` and returns the objective per example
+  /// (see ``loss(on:l2:l1:reduction:)``) from the data loss summed over `count` examples.
+  private func finish(
+    dataLoss: Double, count: Double, scale: Double, l2: Double, l1: Double,
+    reduction: LossReduction, workspace: inout Workspace, computingGradients: Bool
+  ) -> Double {
     if computingGradients && l2 != 0 {
       for index in layers.indices {
         workspace.gradients[index].weights.add(layers[index].weights, scaledBy: l2)

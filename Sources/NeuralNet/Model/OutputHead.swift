@@ -93,9 +93,12 @@ public enum OutputHead: String, CaseIterable, Sendable {
               // gathered without a loop.
               let (losses, classes) =
                 count == 4
-                ? softmaxLosses(z: z, y: y, delta: d, first: row, count: 4, columns: columns)
+                ? softmaxLosses(
+                  RowLanes(z: z, y: y, delta: d, first: row, count: 4, columns: columns),
+                  columns: columns)
                 : softmaxLosses(
-                  z: z, y: y, delta: d, first: row, count: count, columns: columns)
+                  RowLanes(z: z, y: y, delta: d, first: row, count: count, columns: columns),
+                  columns: columns)
               for lane in 0..<count { total += losses[lane] }
               if let predicted {
                 for lane in 0..<count { predicted[firstRow + row + lane] = Int(classes[lane]) }
@@ -103,8 +106,9 @@ public enum OutputHead: String, CaseIterable, Sendable {
             case .sigmoid:
               let losses =
                 count == 4
-                ? sigmoidLosses(z: z, y: y, delta: d, first: row, count: 4)
-                : sigmoidLosses(z: z, y: y, delta: d, first: row, count: count)
+                ? sigmoidLosses(RowLanes(z: z, y: y, delta: d, first: row, count: 4, columns: 1))
+                : sigmoidLosses(
+                  RowLanes(z: z, y: y, delta: d, first: row, count: count, columns: 1))
               for lane in 0..<count { total += losses[lane] }
               if let predicted {
                 for example in row..<row + count {
@@ -126,20 +130,8 @@ public enum OutputHead: String, CaseIterable, Sendable {
     }
   }
 
-  /// Column `column` of the `count` (up to 4) rows from `first` of a matrix with `columns` columns,
-  /// as lanes; lanes past the rows are 0.
-  @inline(__always)
-  private func lanes(
-    _ values: UnsafeBufferPointer<Double>, first: Int, count: Int, column: Int, columns: Int
-  ) -> SIMD4<Double> {
-    var result = SIMD4<Double>()
-    let base = values.baseAddress! + (first &* columns &+ column)
-    for lane in 0..<count { result[lane] = base[lane &* columns] }
-    return result
-  }
-
-  /// Softmax cross-entropy of up to four examples (the `count` rows from `first`), lane by lane,
-  /// and their predicted classes (the largest logit, the first on ties):
+  /// Softmax cross-entropy of four examples, lane by lane, and their predicted classes (the
+  /// largest logit, the first on ties):
   ///
   /// ```
   /// m = maxₖ zₖ    eₖ = e^(zₖ − m)    s = Σₖ eₖ    ℓ = Σₖ yₖ·(m + log s − zₖ)    δₖ = eₖ/s − yₖ
@@ -147,14 +139,13 @@ public enum OutputHead: String, CaseIterable, Sendable {
   ///
   /// (the terms with `yₖ = 0` are left out of `ℓ`, so a zero target never meets an infinite log).
   @inline(__always)
-  private func softmaxLosses(
-    z: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
-    delta: UnsafeMutableBufferPointer<Double>, first: Int, count: Int, columns: Int
+  func softmaxLosses<Lanes: HeadLanes>(
+    _ lanes: Lanes, columns: Int
   ) -> (losses: SIMD4<Double>, classes: SIMD4<Int64>) {
-    var largest = lanes(z, first: first, count: count, column: 0, columns: columns)
+    var largest = lanes.logits(0)
     var classes = SIMD4<Int64>()
     for column in 1..<columns {
-      let logits = lanes(z, first: first, count: count, column: column, columns: columns)
+      let logits = lanes.logits(column)
       let isLarger = logits .> largest
       largest = largest.replacing(with: logits, where: isLarger)
       classes.replace(with: Int64(column), where: isLarger)
@@ -162,54 +153,49 @@ public enum OutputHead: String, CaseIterable, Sendable {
     var sum = SIMD4<Double>()
     var exponentials = SIMD4<Double>()
     for column in 0..<columns {
-      exponentials = SIMD4.exp(
-        lanes(z, first: first, count: count, column: column, columns: columns) - largest)
-      store(exponentials, into: delta, first: first, count: count, column: column, columns: columns)
+      exponentials = SIMD4.exp(lanes.logits(column) - largest)
+      lanes.setDelta(exponentials, column)
       sum += exponentials
     }
     let logSum = largest + SIMD4.log(sum)
     var loss = SIMD4<Double>()
     for column in 0..<columns {
-      let logits = lanes(z, first: first, count: count, column: column, columns: columns)
-      let targets = lanes(y, first: first, count: count, column: column, columns: columns)
-      let e = lanes(
-        UnsafeBufferPointer(delta), first: first, count: count, column: column, columns: columns)
-      store(
-        e / sum - targets, into: delta, first: first, count: count, column: column, columns: columns
-      )
-      loss = loss.replacing(with: loss + targets * (logSum - logits), where: targets .!= 0)
+      let targets = lanes.targets(column)
+      lanes.setDelta(lanes.delta(column) / sum - targets, column)
+      loss = loss.replacing(
+        with: loss + targets * (logSum - lanes.logits(column)), where: targets .!= 0)
     }
     return (loss, classes)
   }
 
-  /// Binary cross-entropy of up to four examples (the `count` rows from `first`, one column), lane
-  /// by lane, from one `e = e^−|z|`: `ℓ = max(z, 0) − z·y + log(1 + e)` and `δ = σ(z) − y`, with
-  /// `σ(z) = 1/(1 + e)` for `z ≥ 0` and `e/(1 + e)` below.
+  /// Binary cross-entropy of four examples (one column), lane by lane, from one `e = e^−|z|`:
+  /// `ℓ = max(z, 0) − z·y + log(1 + e)` and `δ = σ(z) − y`, with `σ(z) = 1/(1 + e)` for `z ≥ 0`
+  /// and `e/(1 + e)` below.
   @inline(__always)
-  private func sigmoidLosses(
-    z: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
-    delta: UnsafeMutableBufferPointer<Double>, first: Int, count: Int
-  ) -> SIMD4<Double> {
-    let logits = lanes(z, first: first, count: count, column: 0, columns: 1)
-    let targets = lanes(y, first: first, count: count, column: 0, columns: 1)
+  func sigmoidLosses<Lanes: HeadLanes>(_ lanes: Lanes) -> SIMD4<Double> {
+    let logits = lanes.logits(0)
+    let targets = lanes.targets(0)
     let e = SIMD4.exp(logits.replacing(with: -logits, where: logits .> 0))
     // One division: the numerator (1 for z ≥ 0, e below) is chosen first.
     let probability =
       SIMD4<Double>(repeating: 1).replacing(with: e, where: .!(logits .>= 0)) / (1 + e)
-    store(probability - targets, into: delta, first: first, count: count, column: 0, columns: 1)
+    lanes.setDelta(probability - targets, 0)
     let positivePart = logits.replacing(with: 0, where: .!(logits .> 0))
     return positivePart - logits * targets + SIMD4.log(onePlus: e)
   }
 
-  /// Writes the first `count` lanes of `values` into column `column` of the rows from `first`
-  /// (one lane per row).
+  /// Mean squared error of four examples, lane by lane: each lane sums its outputs' terms in
+  /// column order, as ``squaredError(z:y:delta:range:)`` does for one example.
   @inline(__always)
-  private func store(
-    _ values: SIMD4<Double>, into matrix: UnsafeMutableBufferPointer<Double>, first: Int,
-    count: Int, column: Int, columns: Int
-  ) {
-    let base = matrix.baseAddress! + (first &* columns &+ column)
-    for lane in 0..<count { base[lane &* columns] = values[lane] }
+  func squaredErrors<Lanes: HeadLanes>(_ lanes: Lanes, columns: Int) -> SIMD4<Double> {
+    let scale = 1 / Double(columns)
+    var loss = SIMD4<Double>()
+    for column in 0..<columns {
+      let error = lanes.logits(column) - lanes.targets(column)
+      loss += error * error * scale
+      lanes.setDelta(2 * error * scale, column)
+    }
+    return loss
   }
 
   /// Mean squared error of one example (`range`: its outputs), writing its delta.
@@ -269,4 +255,45 @@ public enum LossReduction: String, CaseIterable, Sendable {
   case mean
   /// Sum over examples, as the first seed project does; the effective step grows with the data.
   case sum
+}
+
+/// Where a head reads four examples' logits and targets, one output column at a time, and writes
+/// their deltas: the lanes of `SIMD4` vectors are examples. Each lane is computed alone, so an
+/// example's loss and delta are the same bits whichever layout holds it.
+protocol HeadLanes {
+  func logits(_ column: Int) -> SIMD4<Double>
+  func targets(_ column: Int) -> SIMD4<Double>
+  func delta(_ column: Int) -> SIMD4<Double>
+  func setDelta(_ value: SIMD4<Double>, _ column: Int)
+}
+
+/// Up to four consecutive rows (`count` from `first`) of row-major matrices with `columns` columns;
+/// lanes past the rows read 0 and are never written.
+private struct RowLanes: HeadLanes {
+  let z: UnsafeBufferPointer<Double>
+  let y: UnsafeBufferPointer<Double>
+  let delta: UnsafeMutableBufferPointer<Double>
+  let first: Int
+  let count: Int
+  let columns: Int
+
+  @inline(__always)
+  private func gather(_ values: UnsafePointer<Double>, _ column: Int) -> SIMD4<Double> {
+    var result = SIMD4<Double>()
+    let base = values + (first &* columns &+ column)
+    for lane in 0..<count { result[lane] = base[lane &* columns] }
+    return result
+  }
+
+  @inline(__always) func logits(_ column: Int) -> SIMD4<Double> { gather(z.baseAddress!, column) }
+  @inline(__always) func targets(_ column: Int) -> SIMD4<Double> { gather(y.baseAddress!, column) }
+  @inline(__always) func delta(_ column: Int) -> SIMD4<Double> {
+    gather(delta.baseAddress!, column)
+  }
+
+  @inline(__always)
+  func setDelta(_ value: SIMD4<Double>, _ column: Int) {
+    let base = delta.baseAddress! + (first &* columns &+ column)
+    for lane in 0..<count { base[lane &* columns] = value[lane] }
+  }
 }

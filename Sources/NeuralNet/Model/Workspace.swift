@@ -22,6 +22,8 @@ struct Workspace {
   var predicted: [Int]
   /// Dropout masks while training with dropout; `nil` otherwise.
   var dropout: Dropout?
+  /// The chunk buffers of a narrow network's passes (``LaneSweep``); `nil` for a wide one.
+  let laneSweep: LaneSweep?
   /// The number of examples the buffers hold.
   let rows: Int
   /// The most rows per block.
@@ -46,6 +48,7 @@ struct Workspace {
     inputBlock = Matrix(rows: blockRows, columns: model.inputCount)
     targetBlock = Matrix(rows: blockRows, columns: model.outputCount)
     predicted = Array(repeating: 0, count: rows)
+    laneSweep = LaneSweep.handles(model) ? LaneSweep(for: model) : nil
     self.rows = rows
     self.blockRows = blockRows
   }

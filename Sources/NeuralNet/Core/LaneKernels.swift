@@ -1,0 +1,326 @@
+/// The products of a narrow network's passes with examples as the lanes of `SIMD8` vectors: the
+/// inner loops of NeuralNet's `LaneSweep`.
+///
+/// A chunk holds ``chunk`` examples; a buffer of `units × chunk` doubles holds one value per unit
+/// and example, each unit's examples contiguous, 64-byte aligned. `vectors` is the number of
+/// 8-example vectors in use.
+///
+/// This one file is compiled twice: into NeuralNet for Haswell, where each `SIMD8` is two 256-bit
+/// registers, and, through the symbolic link `Sources/WideKernels/LaneKernels.swift`, into
+/// WideKernels for AVX-512, where it is one 512-bit register. The two copies are distinct types,
+/// `NeuralNet.LaneKernels` and `WideKernels.LaneKernels`; the library enters the wide one only
+/// when the CPU has AVX-512. Both compute the same operations in the same order, so their bits are
+/// the same. It depends on nothing but the standard library.
+package enum LaneKernels {
+  /// Examples per vector.
+  package static let lanes = 8
+  /// Examples per chunk.
+  package static let chunk = 64
+
+  /// A layer's non-linearity. `tanh` and `sigmoid` are computed one lane at a time by the caller's
+  /// function; the derivatives of all are computed here.
+  package enum Function {
+    case relu
+    case leakyReLU(slope: Double)
+    case linear
+    case tanh
+    case sigmoid
+  }
+
+  /// `z = x·W + b` and `a = f(z)` for `units` units from `inputs` inputs (`W` row-major,
+  /// `inputs × units`). Each `z` is one chain of fused multiply-adds over the inputs in order,
+  /// from 0, then the bias. `a` is not written when it is `z`'s buffer.
+  package static func forward(
+    source: UnsafePointer<Double>, weights: UnsafePointer<Double>, biases: UnsafePointer<Double>,
+    z: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>, inputs: Int, units: Int,
+    vectors: Int, function: Function, scalar: @convention(c) (Double) -> Double
+  ) {
+    let pass = LayerPass(
+      source: source, weights: weights, terms: inputs, units: units, vectors: vectors)
+    switch function {
+    case .relu: pass.forward(ReLULanes(), biases: biases, z: z, a: a)
+    case .leakyReLU(let slope):
+      pass.forward(LeakyReLULanes(slope: slope), biases: biases, z: z, a: a)
+    case .linear: pass.forward(LinearLanes(), biases: biases, z: z, a: a)
+    case .tanh: pass.forward(ScalarLanes(isTanh: true, scalar: scalar), biases: biases, z: z, a: a)
+    case .sigmoid:
+      pass.forward(ScalarLanes(isTanh: false, scalar: scalar), biases: biases, z: z, a: a)
+    }
+  }
+
+  /// The deltas of the layer below, `f′(z) ⊙ δ·Wᵀ`, from the `deltas` of a layer with `terms`
+  /// units and `units` inputs (`W` row-major, `units × terms`); `z` and `a` are the layer
+  /// below's, `function` its non-linearity. Each sum is one chain over the units above in order,
+  /// from 0.
+  package static func sendBack(
+    deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
+    z: UnsafePointer<Double>, a: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>,
+    vectors: Int, function: Function
+  ) {
+    let pass = LayerPass(
+      source: deltas, weights: weights, terms: terms, units: units, vectors: vectors)
+    switch function {
+    case .relu: pass.sendBack(ReLULanes(), z: z, a: a, into: target)
+    case .leakyReLU(let slope):
+      pass.sendBack(LeakyReLULanes(slope: slope), z: z, a: a, into: target)
+    case .linear: pass.sendBack(LinearLanes(), z: z, a: a, into: target)
+    case .tanh: pass.sendBack(ScalarLanes(isTanh: true, scalar: { $0 }), z: z, a: a, into: target)
+    case .sigmoid:
+      pass.sendBack(ScalarLanes(isTanh: false, scalar: { $0 }), z: z, a: a, into: target)
+    }
+  }
+
+  /// Adds each input–unit pair's `x·δ` to its 8 weight lanes (`inputCount·units × 8`, row-major
+  /// like the weights) and each unit's `δ` to its bias lanes (`units × 8`), vector by vector: each
+  /// lane is one chain, its examples in order.
+  package static func accumulate(
+    inputs: UnsafePointer<Double>, deltas: UnsafePointer<Double>, inputCount: Int, units: Int,
+    vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
+    biasLanes: UnsafeMutablePointer<Double>
+  ) {
+    /// Four chains, each `Σ x·δ` over the vectors into the lanes at `sums.k`, for `x` and `δ` at
+    /// `x.k` and `d.k`: four units of one input, or one unit of four inputs.
+    @inline(__always)
+    func four(
+      _ sums: (Int, Int, Int, Int), x: (Int, Int, Int, Int), d: (Int, Int, Int, Int)
+    ) {
+      var (s0, s1, s2, s3) = (
+        load(weightLanes + sums.0), load(weightLanes + sums.1), load(weightLanes + sums.2),
+        load(weightLanes + sums.3)
+      )
+      for vector in 0..<vectors {
+        let offset = vector &* lanes
+        s0 = s0.addingProduct(load(inputs + (x.0 &+ offset)), load(deltas + (d.0 &+ offset)))
+        s1 = s1.addingProduct(load(inputs + (x.1 &+ offset)), load(deltas + (d.1 &+ offset)))
+        s2 = s2.addingProduct(load(inputs + (x.2 &+ offset)), load(deltas + (d.2 &+ offset)))
+        s3 = s3.addingProduct(load(inputs + (x.3 &+ offset)), load(deltas + (d.3 &+ offset)))
+      }
+      store(s0, weightLanes + sums.0)
+      store(s1, weightLanes + sums.1)
+      store(s2, weightLanes + sums.2)
+      store(s3, weightLanes + sums.3)
+    }
+    @inline(__always)
+    func lanesOf(_ input: Int, _ unit: Int) -> Int { (input &* units &+ unit) &* lanes }
+
+    let grouped = units / 4 * 4
+    for input in 0..<inputCount {
+      let x = input &* chunk
+      for unit in stride(from: 0, to: grouped, by: 4) {
+        four(
+          (
+            lanesOf(input, unit), lanesOf(input, unit &+ 1), lanesOf(input, unit &+ 2),
+            lanesOf(input, unit &+ 3)
+          ),
+          x: (x, x, x, x),
+          d: (unit &* chunk, (unit &+ 1) &* chunk, (unit &+ 2) &* chunk, (unit &+ 3) &* chunk))
+      }
+    }
+    // Units left over go four inputs at a time, so that four chains are still in flight.
+    for unit in grouped..<units {
+      let d = unit &* chunk
+      var input = 0
+      while input &+ 4 <= inputCount {
+        four(
+          (
+            lanesOf(input, unit), lanesOf(input &+ 1, unit), lanesOf(input &+ 2, unit),
+            lanesOf(input &+ 3, unit)
+          ),
+          x: (input &* chunk, (input &+ 1) &* chunk, (input &+ 2) &* chunk, (input &+ 3) &* chunk),
+          d: (d, d, d, d))
+        input &+= 4
+      }
+      while input < inputCount {
+        var sum = load(weightLanes + lanesOf(input, unit))
+        for vector in 0..<vectors {
+          let offset = vector &* lanes
+          sum = sum.addingProduct(
+            load(inputs + (input &* chunk &+ offset)), load(deltas + (d &+ offset)))
+        }
+        store(sum, weightLanes + lanesOf(input, unit))
+        input &+= 1
+      }
+    }
+    for unit in 0..<units {
+      var sum = load(biasLanes + unit &* lanes)
+      for vector in 0..<vectors { sum += load(deltas + (unit &* chunk &+ vector &* lanes)) }
+      store(sum, biasLanes + unit &* lanes)
+    }
+  }
+
+  @inline(__always)
+  static func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+  }
+
+  @inline(__always)
+  static func load(_ pointer: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+  }
+
+  @inline(__always)
+  static func store(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
+  }
+}
+
+/// One layer's products over a chunk: `units` sums per example, each a chain of fused
+/// multiply-adds over `terms` terms in order, from 0. Forward, the terms are the layer's inputs
+/// and a unit's weights run down a column of `W`; sending deltas back, the terms are the units
+/// above and a unit's weights run along a row of `W` (`δ·Wᵀ`).
+private struct LayerPass {
+  let source: UnsafePointer<Double>
+  let weights: UnsafePointer<Double>
+  let terms: Int
+  let units: Int
+  let vectors: Int
+
+  @inline(__always)
+  func forward<F: LaneFunction>(
+    _ f: F, biases: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
+    a: UnsafeMutablePointer<Double>
+  ) {
+    // Term t of unit u is W[t, u]: terms a row of W apart, units adjacent.
+    each(termStride: units, unitStride: 1) { sum, unit, offset in
+      let preActivation = sum + SIMD8(repeating: biases[unit])
+      LaneKernels.store(preActivation, z + offset)
+      if a != z { LaneKernels.store(f.apply(preActivation), a + offset) }
+    }
+  }
+
+  @inline(__always)
+  func sendBack<F: LaneFunction>(
+    _ f: F, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
+    into target: UnsafeMutablePointer<Double>
+  ) {
+    // Term t (a unit above) of unit u (an input) is W[u, t]: terms adjacent.
+    each(termStride: 1, unitStride: terms) { sum, _, offset in
+      let gradient = f.derivative(
+        sum, z: LaneKernels.load(z + offset), a: LaneKernels.load(a + offset))
+      LaneKernels.store(gradient, target + offset)
+    }
+  }
+
+  /// Calls `finish` with each unit's sums for each vector of examples, and the unit and the
+  /// offset of that vector in a chunk buffer: four units at a time share each term's load, and a
+  /// unit left over goes four vectors at a time, so that four chains are in flight.
+  @inline(__always)
+  private func each(
+    termStride: Int, unitStride: Int, _ finish: (SIMD8<Double>, Int, Int) -> Void
+  ) {
+    let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
+    var unit = 0
+    while unit &+ 4 <= units {
+      for vector in 0..<vectors {
+        var (s0, s1, s2, s3) = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
+        var x = source + vector &* lanes
+        var w = weights + unit &* unitStride
+        for _ in 0..<terms {
+          let value = LaneKernels.load(x)
+          s0 = s0.addingProduct(value, SIMD8(repeating: w[0]))
+          s1 = s1.addingProduct(value, SIMD8(repeating: w[unitStride]))
+          s2 = s2.addingProduct(value, SIMD8(repeating: w[2 &* unitStride]))
+          s3 = s3.addingProduct(value, SIMD8(repeating: w[3 &* unitStride]))
+          x += chunk
+          w += termStride
+        }
+        let offset = unit &* chunk &+ vector &* lanes
+        finish(s0, unit, offset)
+        finish(s1, unit &+ 1, offset &+ chunk)
+        finish(s2, unit &+ 2, offset &+ 2 &* chunk)
+        finish(s3, unit &+ 3, offset &+ 3 &* chunk)
+      }
+      unit &+= 4
+    }
+    while unit < units {
+      var vector = 0
+      while vector &+ 4 <= vectors {
+        var (s0, s1, s2, s3) = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
+        var x = source + vector &* lanes
+        var w = weights + unit &* unitStride
+        for _ in 0..<terms {
+          let weight = SIMD8(repeating: w[0])
+          s0 = s0.addingProduct(LaneKernels.load(x), weight)
+          s1 = s1.addingProduct(LaneKernels.load(x + lanes), weight)
+          s2 = s2.addingProduct(LaneKernels.load(x + 2 &* lanes), weight)
+          s3 = s3.addingProduct(LaneKernels.load(x + 3 &* lanes), weight)
+          x += chunk
+          w += termStride
+        }
+        let offset = unit &* chunk &+ vector &* lanes
+        finish(s0, unit, offset)
+        finish(s1, unit, offset &+ lanes)
+        finish(s2, unit, offset &+ 2 &* lanes)
+        finish(s3, unit, offset &+ 3 &* lanes)
+        vector &+= 4
+      }
+      while vector < vectors {
+        var sum = SIMD8<Double>()
+        var x = source + vector &* lanes
+        var w = weights + unit &* unitStride
+        for _ in 0..<terms {
+          sum = sum.addingProduct(LaneKernels.load(x), SIMD8(repeating: w[0]))
+          x += chunk
+          w += termStride
+        }
+        finish(sum, unit, unit &* chunk &+ vector &* lanes)
+        vector &+= 1
+      }
+      unit &+= 1
+    }
+  }
+}
+
+/// A non-linearity lane by lane: `f(z)`, and `∂L/∂z` from `∂L/∂a`, `z` and `a`. The ReLU family
+/// takes the derivative at the kink `z = 0` as that of the left side.
+private protocol LaneFunction {
+  func apply(_ z: SIMD8<Double>) -> SIMD8<Double>
+  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double>
+}
+
+private struct ReLULanes: LaneFunction {
+  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
+    z.replacing(with: 0, where: .!(z .> 0))
+  }
+  @inline(__always)
+  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
+    gradient.replacing(with: 0, where: z .<= 0)
+  }
+}
+
+private struct LeakyReLULanes: LaneFunction {
+  let slope: Double
+  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
+    z.replacing(with: slope * z, where: .!(z .> 0))
+  }
+  @inline(__always)
+  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
+    gradient.replacing(with: gradient * slope, where: z .<= 0)
+  }
+}
+
+private struct LinearLanes: LaneFunction {
+  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> { z }
+  @inline(__always)
+  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
+    gradient
+  }
+}
+
+/// `tanh` and `sigmoid`: `scalar` lane by lane; derivatives from the outputs, `1 − a²` and
+/// `a(1 − a)`.
+private struct ScalarLanes: LaneFunction {
+  let isTanh: Bool
+  let scalar: @convention(c) (Double) -> Double
+
+  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
+    var result = z
+    for lane in 0..<LaneKernels.lanes { result[lane] = scalar(z[lane]) }
+    return result
+  }
+
+  @inline(__always)
+  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
+    isTanh ? gradient * (1 - a * a) : gradient * (a * (1 - a))
+  }
+}

@@ -1,0 +1,142 @@
+import Testing
+
+@testable import NeuralNet
+
+/// A narrow network's passes with examples as vector lanes give the layer path's losses, gradients
+/// and predictions: every example's values are the same, only the sums over examples are ordered
+/// differently, so they agree to rounding.
+@Suite struct LaneSweepTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var activation: Activation
+    var head: OutputHead
+    var hidden: [Int]
+    var rows: Int
+    var testDescription: String { "\(activation) \(head) hidden \(hidden), \(rows) rows" }
+  }
+
+  static let cases: [Case] =
+    Activation.allCases.flatMap { activation in
+      OutputHead.allCases.map { Case(activation: activation, head: $0, hidden: [5, 3], rows: 37) }
+    }
+    + [1, 4, 7, 8, 9, 63, 64, 65, 130, 200].map {
+      Case(activation: .relu, head: .softmax, hidden: [32], rows: $0)
+    } + [
+      Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1000),
+      Case(activation: .tanh, head: .softmax, hidden: [64, 33], rows: 129),
+      Case(activation: .leakyReLU, head: .linear, hidden: [], rows: 70),
+    ]
+
+  /// Features of 2 columns and targets for `head`: 3 classes one-hot, 0/1, or 2 real values.
+  static func problem(_ testCase: Case, seed: UInt32) -> (Matrix, Matrix, outputs: Int) {
+    var generator = SeededGenerator(seed: seed)
+    let rows = testCase.rows
+    let features = Matrix(
+      rows: rows, columns: 2, elements: (0..<rows * 2).map { _ in generator.standardNormal() })
+    switch testCase.head {
+    case .softmax:
+      var targets = Matrix(rows: rows, columns: 3)
+      for row in 0..<rows { targets[row, (row * 7) % 3] = 1 }
+      return (features, targets, 3)
+    case .sigmoid:
+      return (features, Matrix(column: (0..<rows).map { Double(($0 * 5) % 2) }), 1)
+    case .linear:
+      let values = (0..<rows * 2).map { _ in generator.standardNormal() }
+      return (features, Matrix(rows: rows, columns: 2, elements: values), 2)
+    }
+  }
+
+  @Test(arguments: cases)
+  func sweepAgreesWithLayerPath(_ testCase: Case) throws {
+    let (features, targets, outputs) = Self.problem(testCase, seed: 7)
+    let model = try MultilayerPerceptron(
+      inputs: 2, hidden: testCase.hidden, outputs: outputs, activation: testCase.activation,
+      head: testCase.head, initialization: .he, seed: 3)
+    #expect(LaneSweep.handles(model))
+    let scale = 1 / Double(testCase.rows)
+
+    var layers = Workspace(for: model, rows: testCase.rows, blocked: true)
+    let layerLoss = model.evaluateByLayers(
+      features, targets: targets, scale: scale, workspace: &layers, computingGradients: true)
+
+    var lanes = Workspace(for: model, rows: testCase.rows)
+    let sweep = try #require(lanes.laneSweep)
+    let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
+      lanes.gradients.withUnsafeMutableBufferPointer { gradients in
+        sweep.evaluate(
+          model, features: features, targets: targets, scale: scale, predicted: predicted,
+          gradients: gradients)
+      }
+    }
+
+    #expect(abs(laneLoss - layerLoss) <= 1e-13 * max(1, abs(layerLoss)))
+    for (lane, layer) in zip(lanes.gradients, layers.gradients) {
+      let size = max(1, layer.weights.elements.map(abs).max()!)
+      for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
+        #expect(abs(a - b) <= 1e-13 * size)
+      }
+      let biasSize = max(1, layer.biases.map(abs).max()!)
+      for (a, b) in zip(lane.biases, layer.biases) { #expect(abs(a - b) <= 1e-13 * biasSize) }
+    }
+    if testCase.head.isClassifier {
+      #expect(lanes.predicted == layers.predicted)
+    }
+  }
+
+  /// The lanes past the last example, in a chunk's last vector, add nothing: 13 examples give the
+  /// same bits in a fresh sweep and in one whose buffers still hold 64 other examples.
+  @Test func paddingLanesAddNothing() throws {
+    let few = Self.problem(Case(activation: .relu, head: .softmax, hidden: [6], rows: 13), seed: 1)
+    let many = Self.problem(
+      Case(activation: .relu, head: .softmax, hidden: [6], rows: 64), seed: 2)
+    let model = try MultilayerPerceptron(
+      inputs: 2, hidden: [6], outputs: 3, head: .softmax, initialization: .he, seed: 2)
+    func run(_ sweep: LaneSweep, _ problem: (Matrix, Matrix, outputs: Int)) -> (
+      Double, [LayerGradient]
+    ) {
+      var workspace = Workspace(for: model, rows: problem.0.rows)
+      let loss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
+        workspace.gradients.withUnsafeMutableBufferPointer { gradients in
+          sweep.evaluate(
+            model, features: problem.0, targets: problem.1, scale: 1, predicted: predicted,
+            gradients: gradients)
+        }
+      }
+      return (loss, workspace.gradients)
+    }
+    let fresh = run(LaneSweep(for: model), few)
+    let used = LaneSweep(for: model)
+    _ = run(used, many)
+    let again = run(used, few)
+    #expect(fresh.0 == again.0)
+    #expect(fresh.1 == again.1)
+  }
+
+  /// The 256-bit and 512-bit copies of the lane kernels give the same bits (where the CPU has
+  /// AVX-512; in a release build `swift test -c release` compares the two instruction sets).
+  @Test func bothVectorWidthsGiveTheSameBits() throws {
+    for testCase in Self.cases {
+      let (features, targets, outputs) = Self.problem(testCase, seed: 5)
+      let model = try MultilayerPerceptron(
+        inputs: 2, hidden: testCase.hidden, outputs: outputs, activation: testCase.activation,
+        head: testCase.head, initialization: .he, seed: 4)
+      var results: [(loss: Double, gradients: [LayerGradient])] = []
+      MatrixTests.withEachVectorWidth {
+        if let result = try? model.gradients(features: features, targets: targets, l2: 0.01) {
+          results.append(result)
+        }
+      }
+      #expect(results.count == (WideVectors.isSupported ? 2 : 1), "\(testCase)")
+      if results.count == 2 {
+        #expect(results[0].loss == results[1].loss, "\(testCase)")
+        #expect(results[0].gradients == results[1].gradients, "\(testCase)")
+      }
+    }
+  }
+
+  /// Wide layers keep the layer path.
+  @Test func wideNetworksKeepTheLayerPath() throws {
+    let wide = try MultilayerPerceptron(inputs: 2, hidden: [65], outputs: 2, seed: 0)
+    #expect(!LaneSweep.handles(wide))
+    #expect(Workspace(for: wide, rows: 10).laneSweep == nil)
+  }
+}
