@@ -43,9 +43,11 @@ let package = Package(
   ],
   targets: [
     .target(name: "CPUFeatures"),
-    .target(name: "WideKernels", swiftSettings: wideKernelSettings),
+    .target(name: "VectorIntrinsics"),
     .target(
-      name: "NeuralNet", dependencies: ["CPUFeatures", "WideKernels"],
+      name: "WideKernels", dependencies: ["VectorIntrinsics"], swiftSettings: wideKernelSettings),
+    .target(
+      name: "NeuralNet", dependencies: ["CPUFeatures", "VectorIntrinsics", "WideKernels"],
       swiftSettings: kernelSettings,
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     .target(name: "TextPlot"),

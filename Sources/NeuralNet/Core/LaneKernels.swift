@@ -90,10 +90,10 @@ package enum LaneKernels {
       )
       for vector in 0..<vectors {
         let offset = vector &* lanes
-        s0 = s0.addingProduct(load(inputs + (x.0 &+ offset)), load(deltas + (d.0 &+ offset)))
-        s1 = s1.addingProduct(load(inputs + (x.1 &+ offset)), load(deltas + (d.1 &+ offset)))
-        s2 = s2.addingProduct(load(inputs + (x.2 &+ offset)), load(deltas + (d.2 &+ offset)))
-        s3 = s3.addingProduct(load(inputs + (x.3 &+ offset)), load(deltas + (d.3 &+ offset)))
+        s0 = sumPlusProduct(s0, load(inputs + (x.0 &+ offset)), load(deltas + (d.0 &+ offset)))
+        s1 = sumPlusProduct(s1, load(inputs + (x.1 &+ offset)), load(deltas + (d.1 &+ offset)))
+        s2 = sumPlusProduct(s2, load(inputs + (x.2 &+ offset)), load(deltas + (d.2 &+ offset)))
+        s3 = sumPlusProduct(s3, load(inputs + (x.3 &+ offset)), load(deltas + (d.3 &+ offset)))
       }
       store(s0, weightLanes + sums.0)
       store(s1, weightLanes + sums.1)
@@ -134,7 +134,8 @@ package enum LaneKernels {
         var sum = load(weightLanes + lanesOf(input, unit))
         for vector in 0..<vectors {
           let offset = vector &* lanes
-          sum = sum.addingProduct(
+          sum = sumPlusProduct(
+            sum,
             load(inputs + (input &* chunk &+ offset)), load(deltas + (d &+ offset)))
         }
         store(sum, weightLanes + lanesOf(input, unit))
@@ -149,18 +150,18 @@ package enum LaneKernels {
   }
 
   @inline(__always)
-  static func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+  static func load(_ pointer: UnsafePointer<Double>) -> LaneVector {
+    LaneVector.load(pointer)
   }
 
   @inline(__always)
-  static func load(_ pointer: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+  static func load(_ pointer: UnsafeMutablePointer<Double>) -> LaneVector {
+    LaneVector.load(pointer)
   }
 
   @inline(__always)
-  static func store(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
+  static func store(_ value: LaneVector, _ pointer: UnsafeMutablePointer<Double>) {
+    value.store(pointer)
   }
 }
 
@@ -182,7 +183,7 @@ private struct LayerPass {
   ) {
     // Term t of unit u is W[t, u]: terms a row of W apart, units adjacent.
     each(termStride: units, unitStride: 1) { sum, unit, offset in
-      let preActivation = sum + SIMD8(repeating: biases[unit])
+      let preActivation = sum + biases[unit]
       LaneKernels.store(preActivation, z + offset)
       if a != z { LaneKernels.store(f.apply(preActivation), a + offset) }
     }
@@ -206,21 +207,24 @@ private struct LayerPass {
   /// unit left over goes four vectors at a time, so that four chains are in flight.
   @inline(__always)
   private func each(
-    termStride: Int, unitStride: Int, _ finish: (SIMD8<Double>, Int, Int) -> Void
+    termStride: Int, unitStride: Int, _ finish: (LaneVector, Int, Int) -> Void
   ) {
     let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
     var unit = 0
     while unit &+ 4 <= units {
       for vector in 0..<vectors {
-        var (s0, s1, s2, s3) = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
+        var (s0, s1, s2, s3) = (
+          LaneVector(repeating: 0), LaneVector(repeating: 0), LaneVector(repeating: 0),
+          LaneVector(repeating: 0)
+        )
         var x = source + vector &* lanes
         var w = weights + unit &* unitStride
         for _ in 0..<terms {
           let value = LaneKernels.load(x)
-          s0 = s0.addingProduct(value, SIMD8(repeating: w[0]))
-          s1 = s1.addingProduct(value, SIMD8(repeating: w[unitStride]))
-          s2 = s2.addingProduct(value, SIMD8(repeating: w[2 &* unitStride]))
-          s3 = s3.addingProduct(value, SIMD8(repeating: w[3 &* unitStride]))
+          s0 = sumPlusProduct(s0, value, LaneVector(repeating: w[0]))
+          s1 = sumPlusProduct(s1, value, LaneVector(repeating: w[unitStride]))
+          s2 = sumPlusProduct(s2, value, LaneVector(repeating: w[2 &* unitStride]))
+          s3 = sumPlusProduct(s3, value, LaneVector(repeating: w[3 &* unitStride]))
           x += chunk
           w += termStride
         }
@@ -235,15 +239,18 @@ private struct LayerPass {
     while unit < units {
       var vector = 0
       while vector &+ 4 <= vectors {
-        var (s0, s1, s2, s3) = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
+        var (s0, s1, s2, s3) = (
+          LaneVector(repeating: 0), LaneVector(repeating: 0), LaneVector(repeating: 0),
+          LaneVector(repeating: 0)
+        )
         var x = source + vector &* lanes
         var w = weights + unit &* unitStride
         for _ in 0..<terms {
-          let weight = SIMD8(repeating: w[0])
-          s0 = s0.addingProduct(LaneKernels.load(x), weight)
-          s1 = s1.addingProduct(LaneKernels.load(x + lanes), weight)
-          s2 = s2.addingProduct(LaneKernels.load(x + 2 &* lanes), weight)
-          s3 = s3.addingProduct(LaneKernels.load(x + 3 &* lanes), weight)
+          let weight = LaneVector(repeating: w[0])
+          s0 = sumPlusProduct(s0, LaneKernels.load(x), weight)
+          s1 = sumPlusProduct(s1, LaneKernels.load(x + lanes), weight)
+          s2 = sumPlusProduct(s2, LaneKernels.load(x + 2 &* lanes), weight)
+          s3 = sumPlusProduct(s3, LaneKernels.load(x + 3 &* lanes), weight)
           x += chunk
           w += termStride
         }
@@ -255,11 +262,11 @@ private struct LayerPass {
         vector &+= 4
       }
       while vector < vectors {
-        var sum = SIMD8<Double>()
+        var sum = LaneVector(repeating: 0)
         var x = source + vector &* lanes
         var w = weights + unit &* unitStride
         for _ in 0..<terms {
-          sum = sum.addingProduct(LaneKernels.load(x), SIMD8(repeating: w[0]))
+          sum = sumPlusProduct(sum, LaneKernels.load(x), LaneVector(repeating: w[0]))
           x += chunk
           w += termStride
         }
@@ -274,35 +281,33 @@ private struct LayerPass {
 /// A non-linearity lane by lane: `f(z)`, and `∂L/∂z` from `∂L/∂a`, `z` and `a`. The ReLU family
 /// takes the derivative at the kink `z = 0` as that of the left side.
 private protocol LaneFunction {
-  func apply(_ z: SIMD8<Double>) -> SIMD8<Double>
-  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double>
+  func apply(_ z: LaneVector) -> LaneVector
+  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector
 }
 
 private struct ReLULanes: LaneFunction {
-  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
-    z.replacing(with: 0, where: .!(z .> 0))
-  }
+  @inline(__always) func apply(_ z: LaneVector) -> LaneVector { select(z .> 0, z) }
   @inline(__always)
-  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
-    gradient.replacing(with: 0, where: z .<= 0)
+  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
+    select(!(z .<= 0), gradient)
   }
 }
 
 private struct LeakyReLULanes: LaneFunction {
   let slope: Double
-  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
-    z.replacing(with: slope * z, where: .!(z .> 0))
+  @inline(__always) func apply(_ z: LaneVector) -> LaneVector {
+    select(z .> 0, z, otherwise: slope * z)
   }
   @inline(__always)
-  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
-    gradient.replacing(with: gradient * slope, where: z .<= 0)
+  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
+    select(z .<= 0, gradient * slope, otherwise: gradient)
   }
 }
 
 private struct LinearLanes: LaneFunction {
-  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> { z }
+  @inline(__always) func apply(_ z: LaneVector) -> LaneVector { z }
   @inline(__always)
-  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
+  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
     gradient
   }
 }
@@ -313,14 +318,20 @@ private struct ScalarLanes: LaneFunction {
   let isTanh: Bool
   let scalar: @convention(c) (Double) -> Double
 
-  @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
-    var result = z
-    for lane in 0..<LaneKernels.lanes { result[lane] = scalar(z[lane]) }
-    return result
+  @inline(__always) func apply(_ z: LaneVector) -> LaneVector {
+    var result = z.vector
+    for lane in 0..<LaneKernels.lanes { result[lane] = scalar(result[lane]) }
+    return LaneVector(result)
   }
 
   @inline(__always)
-  func derivative(_ gradient: SIMD8<Double>, z: SIMD8<Double>, a: SIMD8<Double>) -> SIMD8<Double> {
+  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
     isTanh ? gradient * (1 - a * a) : gradient * (a * (1 - a))
   }
+}
+
+/// `sum + a·b` with one rounding.
+@inline(__always)
+private func sumPlusProduct(_ sum: LaneVector, _ a: LaneVector, _ b: LaneVector) -> LaneVector {
+  LaneVector.fused(a, b, sum)
 }

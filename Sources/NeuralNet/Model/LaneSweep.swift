@@ -131,7 +131,7 @@ final class LaneSweep {
       forward(count: count, wide: wide)
       losses += head(
         model.head, outputs: model.outputCount, count: count,
-        scale: gradients == nil ? 1 : scale, predicted: predicted, firstRow: start)
+        scale: gradients == nil ? 1 : scale, wide: wide, predicted: predicted, firstRow: start)
       if gradients != nil { backward(count: count, wide: wide) }
       start += count
     }
@@ -199,50 +199,19 @@ final class LaneSweep {
   /// The head's loss for each of the chunk's `count` examples, summed per lane, and the last
   /// layer's deltas (times `scale`; 0 past `count`); writes the predicted classes of a classifier.
   private func head(
-    _ head: OutputHead, outputs: Int, count: Int, scale: Double,
+    _ head: OutputHead, outputs: Int, count: Int, scale: Double, wide: Bool,
     predicted: UnsafeMutableBufferPointer<Int>, firstRow: Int
   ) -> SIMD8<Double> {
     let last = layers[layers.count - 1]
-    let (z, delta) = (last.z, last.delta)
-    var total = SIMD8<Double>()
-    var first = 0
-    while first < count {
-      let lanes = ColumnLanes(
-        z: z + first, y: targets + first, delta: delta + first, stride: Self.chunk)
-      let losses: SIMD4<Double>
-      var classes = SIMD4<Int64>()
-      switch head {
-      case .softmax: (losses, classes) = head.softmaxLosses(lanes, columns: outputs)
-      case .sigmoid:
-        losses = head.sigmoidLosses(lanes)
-        classes = SIMD4<Int64>(repeating: 0).replacing(with: 1, where: lanes.logits(0) .> 0)
-      case .linear: losses = head.squaredErrors(lanes, columns: outputs)
-      }
-      let valid = min(4, count - first)
-      let isPadding = SIMD4<Int64>(0, 1, 2, 3) .>= SIMD4(repeating: Int64(valid))
-      for column in 0..<outputs {
-        var value = lanes.delta(column)
-        if scale != 1 { value *= scale }
-        lanes.setDelta(value.replacing(with: 0, where: isPadding), column)
-      }
-      let kept = losses.replacing(with: 0, where: isPadding)
-      if first % Self.lanes == 0 {
-        total.lowHalf += kept
-      } else {
-        total.highHalf += kept
-      }
-      if head.isClassifier {
-        for lane in 0..<valid { predicted[firstRow + first + lane] = Int(classes[lane]) }
-      }
-      first += 4
+    let classes = head.isClassifier ? predicted.baseAddress! + firstRow : nil
+    if wide {
+      return WideKernels.LaneHeads.chunk(
+        head.wideKind, logits: last.z, targets: targets, deltas: last.delta, stride: Self.chunk,
+        columns: outputs, count: count, scale: scale, classes: classes)
     }
-    // A chunk ending in the low half of a vector leaves its high half's deltas to clear.
-    if count % Self.lanes != 0 && count % Self.lanes <= 4 {
-      for column in 0..<outputs {
-        Self.store4(.zero, delta + column * Self.chunk + first)
-      }
-    }
-    return total
+    return LaneHeads.chunk(
+      head.laneKind, logits: last.z, targets: targets, deltas: last.delta, stride: Self.chunk,
+      columns: outputs, count: count, scale: scale, classes: classes)
   }
 
   /// Backpropagates the chunk's deltas from the last layer down: each layer's weight and bias
@@ -349,32 +318,5 @@ final class LaneSweep {
   @inline(__always)
   private static func store(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
-  }
-
-  @inline(__always)
-  private static func store4(_ value: SIMD4<Double>, _ pointer: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Double>.self)
-  }
-}
-
-/// Four examples' columns of a chunk (one unit's values `stride` apart) for the head.
-private struct ColumnLanes: HeadLanes {
-  let z: UnsafeMutablePointer<Double>
-  let y: UnsafeMutablePointer<Double>
-  let delta: UnsafeMutablePointer<Double>
-  let stride: Int
-
-  @inline(__always)
-  private func load(_ pointer: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(pointer).load(as: SIMD4<Double>.self)
-  }
-
-  @inline(__always) func logits(_ column: Int) -> SIMD4<Double> { load(z + column &* stride) }
-  @inline(__always) func targets(_ column: Int) -> SIMD4<Double> { load(y + column &* stride) }
-  @inline(__always) func delta(_ column: Int) -> SIMD4<Double> { load(delta + column &* stride) }
-
-  @inline(__always)
-  func setDelta(_ value: SIMD4<Double>, _ column: Int) {
-    UnsafeMutableRawPointer(delta + column &* stride).storeBytes(of: value, as: SIMD4<Double>.self)
   }
 }

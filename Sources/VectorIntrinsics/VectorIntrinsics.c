@@ -1,0 +1,2 @@
+// Everything is in include/VectorIntrinsics.h, inlined into its Swift callers.
+#include "VectorIntrinsics.h"
