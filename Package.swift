@@ -22,12 +22,15 @@ let kernelSettings: [SwiftSetting] =
 /// Only release builds use AVX-512 there (`Scripts/check-avx512-confinement.sh` checks that no
 /// other code picked any up); a debug build compiles the same code for Haswell, so the tests run
 /// its logic on any CPU and no debug-only generic helper can carry AVX-512 into other modules.
+/// `WIDE_LANES` picks register blocks for 32 vector registers in the kernels that WideKernels
+/// shares with NeuralNet (`Sources/NeuralNet/Core/LaneKernels.swift`).
 let wideKernelSettings: [SwiftSetting] =
-  buildsForHaswell
-  ? [
-    .unsafeFlags(["-target-cpu", "skylake-avx512"], .when(configuration: .release)),
-    .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .debug)),
-  ] : []
+  [.define("WIDE_LANES")]
+  + (buildsForHaswell
+    ? [
+      .unsafeFlags(["-target-cpu", "skylake-avx512"], .when(configuration: .release)),
+      .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .debug)),
+    ] : [])
 
 let package = Package(
   name: "nnbook",

@@ -102,9 +102,57 @@ package enum LaneKernels {
     }
     @inline(__always)
     func lanesOf(_ input: Int, _ unit: Int) -> Int { (input &* units &+ unit) &* lanes }
+    /// Eight chains: units `unit…unit + 3` of inputs `input` and `input + 1`.
+    @inline(__always)
+    func eight(input: Int, unit: Int) {
+      let (row0, row1) = (
+        weightLanes + lanesOf(input, unit), weightLanes + lanesOf(input &+ 1, unit)
+      )
+      var (s0, s1, s2, s3) = (
+        load(row0), load(row0 + lanes), load(row0 + 2 &* lanes), load(row0 + 3 &* lanes)
+      )
+      var (t0, t1, t2, t3) = (
+        load(row1), load(row1 + lanes), load(row1 + 2 &* lanes), load(row1 + 3 &* lanes)
+      )
+      let (x0, x1, d) = (
+        inputs + input &* chunk, inputs + (input &+ 1) &* chunk, deltas + unit &* chunk
+      )
+      for vector in 0..<vectors {
+        let offset = vector &* lanes
+        let (a, b) = (load(x0 + offset), load(x1 + offset))
+        let (d0, d1) = (load(d + offset), load(d + (chunk &+ offset)))
+        let (d2, d3) = (load(d + (2 &* chunk &+ offset)), load(d + (3 &* chunk &+ offset)))
+        s0 = sumPlusProduct(s0, a, d0)
+        s1 = sumPlusProduct(s1, a, d1)
+        s2 = sumPlusProduct(s2, a, d2)
+        s3 = sumPlusProduct(s3, a, d3)
+        t0 = sumPlusProduct(t0, b, d0)
+        t1 = sumPlusProduct(t1, b, d1)
+        t2 = sumPlusProduct(t2, b, d2)
+        t3 = sumPlusProduct(t3, b, d3)
+      }
+      store(s0, row0)
+      store(s1, row0 + lanes)
+      store(s2, row0 + 2 &* lanes)
+      store(s3, row0 + 3 &* lanes)
+      store(t0, row1)
+      store(t1, row1 + lanes)
+      store(t2, row1 + 2 &* lanes)
+      store(t3, row1 + 3 &* lanes)
+    }
 
     let grouped = units / 4 * 4
-    for input in 0..<inputCount {
+    var first = 0
+    #if WIDE_LANES
+      // With 32 registers, two inputs at a time: eight chains share four deltas' loads.
+      while first &+ 2 <= inputCount {
+        for unit in stride(from: 0, to: grouped, by: 4) {
+          eight(input: first, unit: unit)
+        }
+        first &+= 2
+      }
+    #endif
+    for input in first..<inputCount {
       let x = input &* chunk
       for unit in stride(from: 0, to: grouped, by: 4) {
         four(
@@ -212,7 +260,46 @@ private struct LayerPass {
     let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
     var unit = 0
     while unit &+ 4 <= units {
-      for vector in 0..<vectors {
+      var vector = 0
+      #if WIDE_LANES
+        // With 32 registers, two vectors at a time: eight chains share four weights' broadcasts.
+        while vector &+ 2 <= vectors {
+          var (s0, s1, s2, s3) = (
+            LaneVector(repeating: 0), LaneVector(repeating: 0), LaneVector(repeating: 0),
+            LaneVector(repeating: 0)
+          )
+          var (t0, t1, t2, t3) = (s0, s1, s2, s3)
+          var x = source + vector &* lanes
+          var w = weights + unit &* unitStride
+          for _ in 0..<terms {
+            let (a, b) = (LaneKernels.load(x), LaneKernels.load(x + lanes))
+            let (w0, w1) = (LaneVector(repeating: w[0]), LaneVector(repeating: w[unitStride]))
+            let w2 = LaneVector(repeating: w[2 &* unitStride])
+            let w3 = LaneVector(repeating: w[3 &* unitStride])
+            s0 = sumPlusProduct(s0, a, w0)
+            s1 = sumPlusProduct(s1, a, w1)
+            s2 = sumPlusProduct(s2, a, w2)
+            s3 = sumPlusProduct(s3, a, w3)
+            t0 = sumPlusProduct(t0, b, w0)
+            t1 = sumPlusProduct(t1, b, w1)
+            t2 = sumPlusProduct(t2, b, w2)
+            t3 = sumPlusProduct(t3, b, w3)
+            x += chunk
+            w += termStride
+          }
+          let offset = unit &* chunk &+ vector &* lanes
+          finish(s0, unit, offset)
+          finish(s1, unit &+ 1, offset &+ chunk)
+          finish(s2, unit &+ 2, offset &+ 2 &* chunk)
+          finish(s3, unit &+ 3, offset &+ 3 &* chunk)
+          finish(t0, unit, offset &+ lanes)
+          finish(t1, unit &+ 1, offset &+ chunk &+ lanes)
+          finish(t2, unit &+ 2, offset &+ 2 &* chunk &+ lanes)
+          finish(t3, unit &+ 3, offset &+ 3 &* chunk &+ lanes)
+          vector &+= 2
+        }
+      #endif
+      while vector < vectors {
         var (s0, s1, s2, s3) = (
           LaneVector(repeating: 0), LaneVector(repeating: 0), LaneVector(repeating: 0),
           LaneVector(repeating: 0)
@@ -233,6 +320,7 @@ private struct LayerPass {
         finish(s1, unit &+ 1, offset &+ chunk)
         finish(s2, unit &+ 2, offset &+ 2 &* chunk)
         finish(s3, unit &+ 3, offset &+ 3 &* chunk)
+        vector &+= 1
       }
       unit &+= 4
     }
