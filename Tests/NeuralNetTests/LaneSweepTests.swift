@@ -111,6 +111,33 @@ import Testing
     #expect(fresh.1 == again.1)
   }
 
+  /// A sweep told that its data do not change keeps them transposed, and gives the same bits as
+  /// one that transposes them on every pass; data of another size are transposed afresh.
+  @Test func keptDataGiveTheSameBits() throws {
+    let model = try MultilayerPerceptron(
+      inputs: 2, hidden: [9], outputs: 3, head: .softmax, initialization: .he, seed: 5)
+    func run(_ sweep: LaneSweep, _ rows: Int, reusing: Bool) -> (Double, [LayerGradient]) {
+      let (features, targets, _) = Self.problem(
+        Case(activation: .relu, head: .softmax, hidden: [9], rows: rows), seed: 8)
+      var workspace = Workspace(for: model, rows: rows)
+      let loss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
+        workspace.gradients.withUnsafeMutableBufferPointer { gradients in
+          sweep.evaluate(
+            model, features: features, targets: targets, scale: 1, predicted: predicted,
+            gradients: gradients, reusingData: reusing)
+        }
+      }
+      return (loss, workspace.gradients)
+    }
+    let kept = LaneSweep(for: model)
+    for rows in [150, 150, 13, 13, 150] {
+      let fresh = run(LaneSweep(for: model), rows, reusing: false)
+      let reused = run(kept, rows, reusing: true)
+      #expect(fresh.0 == reused.0, "\(rows) rows")
+      #expect(fresh.1 == reused.1, "\(rows) rows")
+    }
+  }
+
   /// The 256-bit and 512-bit copies of the lane kernels give the same bits (where the CPU has
   /// AVX-512; in a release build `swift test -c release` compares the two instruction sets).
   @Test func bothVectorWidthsGiveTheSameBits() throws {

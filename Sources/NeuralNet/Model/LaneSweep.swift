@@ -56,9 +56,14 @@ final class LaneSweep {
   }
 
   private let buffer: UnsafeMutablePointer<Double>
-  /// The chunk's inputs (`inputs × chunk`) and targets (`outputs × chunk`).
-  private let input: UnsafeMutablePointer<Double>
-  private let targets: UnsafeMutablePointer<Double>
+  /// A chunk's inputs (`inputs × chunk`) followed by its targets (`outputs × chunk`), transposed.
+  private let chunkData: UnsafeMutablePointer<Double>
+  private let inputCount: Int
+  /// Every chunk's data, one after another, when the caller passes the same features and targets
+  /// every time (``evaluate(_:features:targets:scale:predicted:gradients:reusingData:)``): made
+  /// on the first pass, then read as it is.
+  private var allChunks: UnsafeMutablePointer<Double>?
+  private var allChunksRows = 0
   private let layers: UnsafeMutableBufferPointer<Layer>
 
   init(for model: MultilayerPerceptron) {
@@ -80,8 +85,8 @@ final class LaneSweep {
       defer { next += rounded(count) }
       return next
     }
-    input = take(model.inputCount * chunk)
-    targets = take(model.outputCount * chunk)
+    chunkData = take((model.inputCount + model.outputCount) * chunk)
+    inputCount = model.inputCount
     layers = .allocate(capacity: model.layers.count)
     for (index, layer) in model.layers.enumerated() {
       let (inputs, units) = (layer.inputCount, layer.outputCount)
@@ -98,15 +103,20 @@ final class LaneSweep {
   deinit {
     layers.deallocate()
     buffer.deallocate()
+    allChunks?.deallocate()
   }
 
   /// The data loss summed over `features`' rows (each example's loss from `model.head`), writing
   /// each example's predicted class into `predicted` (a classifier's) and, when `gradients` is
   /// given, the gradient of `scale ·` that sum into it.
+  ///
+  /// With `reusingData`, the caller promises the same features and targets on every call (a
+  /// full-batch fit, a validation set): the sweep then transposes them once, on the first call,
+  /// and keeps them.
   func evaluate(
     _ model: MultilayerPerceptron, features: Matrix, targets: Matrix, scale: Double,
     predicted: UnsafeMutableBufferPointer<Int>,
-    gradients: UnsafeMutableBufferPointer<LayerGradient>?
+    gradients: UnsafeMutableBufferPointer<LayerGradient>?, reusingData: Bool = false
   ) -> Double {
     precondition(model.layers.count == layers.count, "a sweep for another model")
     for (layer, source) in zip(layers, model.layers) {
@@ -124,15 +134,37 @@ final class LaneSweep {
     let wide = WideVectors.isEnabled
     var losses = SIMD8<Double>()
     let rows = features.rows
+    let chunkSize = (inputCount + model.outputCount) * Self.chunk
+    if reusingData && (allChunks == nil || allChunksRows != rows) {
+      allChunks?.deallocate()
+      let chunks = (rows + Self.chunk - 1) / Self.chunk
+      allChunks = UnsafeMutableRawPointer.allocate(
+        byteCount: chunks * chunkSize * MemoryLayout<Double>.stride, alignment: 64
+      ).bindMemory(to: Double.self, capacity: chunks * chunkSize)
+      allChunksRows = rows
+      for chunk in 0..<chunks {
+        let start = chunk * Self.chunk
+        load(
+          features, targets, rows: start..<min(rows, start + Self.chunk),
+          into: allChunks! + chunk * chunkSize)
+      }
+    }
     var start = 0
     while start < rows {
       let count = min(Self.chunk, rows - start)
-      load(features, targets, rows: start..<start + count)
-      forward(count: count, wide: wide)
+      let data: UnsafeMutablePointer<Double>
+      if reusingData {
+        data = allChunks! + start / Self.chunk * chunkSize
+      } else {
+        data = chunkData
+        load(features, targets, rows: start..<start + count, into: data)
+      }
+      let chunkTargets = data + inputCount * Self.chunk
+      forward(count: count, input: data, wide: wide)
       losses += head(
-        model.head, outputs: model.outputCount, count: count,
+        model.head, outputs: model.outputCount, count: count, targets: chunkTargets,
         scale: gradients == nil ? 1 : scale, wide: wide, predicted: predicted, firstRow: start)
-      if gradients != nil { backward(count: count, wide: wide) }
+      if gradients != nil { backward(count: count, input: data, wide: wide) }
       start += count
     }
     if let gradients { write(into: gradients) }
@@ -141,9 +173,11 @@ final class LaneSweep {
 
   // MARK: One chunk
 
-  /// Copies rows `rows` of the features and targets into the chunk, transposed; the lanes past the
-  /// last row up to a whole vector are 0.
-  private func load(_ features: Matrix, _ targets: Matrix, rows: Range<Int>) {
+  /// Copies rows `rows` of the features and targets into a chunk's data at `data`, transposed; the
+  /// lanes past the last row up to a whole vector are 0.
+  private func load(
+    _ features: Matrix, _ targets: Matrix, rows: Range<Int>, into data: UnsafeMutablePointer<Double>
+  ) {
     let padded = (rows.count + Self.lanes - 1) / Self.lanes * Self.lanes
     func transpose(_ matrix: Matrix, into chunk: UnsafeMutablePointer<Double>) {
       let columns = matrix.columns
@@ -159,14 +193,14 @@ final class LaneSweep {
         }
       }
     }
-    transpose(features, into: input)
-    transpose(targets, into: self.targets)
+    transpose(features, into: data)
+    transpose(targets, into: data + inputCount * Self.chunk)
   }
 
   /// Every layer's `z = x·W + b` and `a = f(z)` for the chunk's `count` examples, the layer path's
   /// sums (see ``LaneKernels/forward(source:weights:biases:z:a:inputs:units:vectors:function:scalar:)``);
   /// lanes past `count` are set to 0.
-  private func forward(count: Int, wide: Bool) {
+  private func forward(count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     var source = UnsafePointer(input)
     for layer in layers {
@@ -199,8 +233,8 @@ final class LaneSweep {
   /// The head's loss for each of the chunk's `count` examples, summed per lane, and the last
   /// layer's deltas (times `scale`; 0 past `count`); writes the predicted classes of a classifier.
   private func head(
-    _ head: OutputHead, outputs: Int, count: Int, scale: Double, wide: Bool,
-    predicted: UnsafeMutableBufferPointer<Int>, firstRow: Int
+    _ head: OutputHead, outputs: Int, count: Int, targets: UnsafeMutablePointer<Double>,
+    scale: Double, wide: Bool, predicted: UnsafeMutableBufferPointer<Int>, firstRow: Int
   ) -> SIMD8<Double> {
     let last = layers[layers.count - 1]
     let classes = head.isClassifier ? predicted.baseAddress! + firstRow : nil
@@ -217,7 +251,7 @@ final class LaneSweep {
   /// Backpropagates the chunk's deltas from the last layer down: each layer's weight and bias
   /// gradients go on in their lanes, and each layer but the first sends `δ·Wᵀ` back, times the
   /// derivative of the layer below (as on the layer path, one chain over the units in order).
-  private func backward(count: Int, wide: Bool) {
+  private func backward(count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     for index in layers.indices.reversed() {
       let layer = layers[index]

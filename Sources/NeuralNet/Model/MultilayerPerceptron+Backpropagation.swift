@@ -89,16 +89,17 @@ extension MultilayerPerceptron {
     let scale = reduction == .mean ? 1 / count : 1
     var dataLoss = 0.0
     if let sweep = workspace.laneSweep, workspace.dropout == nil {
+      let reusingData = workspace.reusesData
       dataLoss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
         guard computingGradients else {
           return sweep.evaluate(
             self, features: input, targets: targets, scale: scale, predicted: predicted,
-            gradients: nil)
+            gradients: nil, reusingData: reusingData)
         }
         return workspace.gradients.withUnsafeMutableBufferPointer { gradients in
           sweep.evaluate(
             self, features: input, targets: targets, scale: scale, predicted: predicted,
-            gradients: gradients)
+            gradients: gradients, reusingData: reusingData)
         }
       }
     } else {

@@ -24,6 +24,9 @@ struct Workspace {
   var dropout: Dropout?
   /// The chunk buffers of a narrow network's passes (``LaneSweep``); `nil` for a wide one.
   let laneSweep: LaneSweep?
+  /// Whether every pass gets the same features and targets (a full-batch fit, a validation set),
+  /// so that a lane sweep may transpose them once and keep them.
+  var reusesData = false
   /// The number of examples the buffers hold.
   let rows: Int
   /// The most rows per block.

@@ -58,8 +58,12 @@ extension MultilayerPerceptron {
         rates: rates, model: self, rows: batchSize, blockRows: workspace.blockRows)
     }
     var batches = batchSize < rows ? MiniBatches(data, batchSize: batchSize) : nil
+    // Full batches and the validation set are the same examples every epoch.
+    workspace.reusesData = batches == nil
     var validationWorkspace = validation.map {
-      Workspace(for: self, rows: $0.features.rows, blocked: true)
+      var workspace = Workspace(for: self, rows: $0.features.rows, blocked: true)
+      workspace.reusesData = true
+      return workspace
     }
     var generator = SeededGenerator(seed: try validatedSeed(options.seed))
     var optimizer = OptimizerState(options.optimizer, for: layers)
