@@ -3,16 +3,17 @@
 # nnbench's workloads for two numbers of epochs under valgrind and compares the heap allocation
 # counts, which must be equal (every buffer is allocated before or during the first epoch).
 #
-#   Benchmarks/allocations.sh             # W1 W2 W3 F1 F2 (F1: Adam, mini-batches, dropout, L1,
-#                                         # a cosine schedule and validation at once; F2: products
-#                                         # split across every core)
+#   Benchmarks/allocations.sh             # W1 W2 W3 F1 F2 F3 (F1: Adam, mini-batches, dropout,
+#                                         # L1, a cosine schedule and validation at once; F2:
+#                                         # products split across every core; F3: a 10-class head
+#                                         # on the layer path)
 #   Benchmarks/allocations.sh W3 F1       # only these workloads
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
 swift build -c release --product nnbench >/dev/null 2>&1 || swift build -c release --product nnbench
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 F1 F2)
+[ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 F1 F2 F3)
 
 allocations() { # workload epochs; prints nothing when the run fails
   { valgrind --tool=memcheck .build/release/nnbench --no-probe --epochs="$2" "$1" 2>&1 || true; } \

@@ -35,12 +35,17 @@ struct Workload {
   var threads: Int
   /// Examples evaluated after every epoch (not part of the NumPy comparison).
   var validation: Dataset? = nil
+  /// The classes of a softmax head.
+  var classes = 2
+
+  /// The model's outputs: one for a sigmoid head, one per class for softmax.
+  var outputs: Int { head == .sigmoid ? 1 : classes }
 
   /// The floating-point operations of the matrix products of one epoch: `2·N·in·out` for each
   /// layer's forward product and weight gradient, and for each layer but the first, the delta sent
   /// back to the layer below.
   var flopsPerEpoch: Double {
-    let widths = [data.featureCount] + hidden + [head == .sigmoid ? 1 : 2]
+    let widths = [data.featureCount] + hidden + [outputs]
     var total = 0.0
     for index in 1..<widths.count {
       let product = 2 * Double(data.count) * Double(widths[index - 1] * widths[index])
@@ -65,7 +70,7 @@ func time(_ workload: Workload) throws -> Double {
   for _ in 0..<workload.repeats {
     var model = try MultilayerPerceptron(
       inputs: workload.data.featureCount, hidden: workload.hidden,
-      outputs: workload.head == .sigmoid ? 1 : 2, activation: .relu, head: workload.head,
+      outputs: workload.outputs, activation: .relu, head: workload.head,
       initialization: workload.initialization, seed: workload.seed)
     let start = now()
     let history = try model.fit(
@@ -242,11 +247,20 @@ workloads.append(
     options: TrainingOptions(epochs: 100, learningRate: 0.5, l2: 0.001), repeats: 1,
     threads: cores))
 
+// Ten classes through a hidden layer too wide for the lane sweep: the layer path's head with more
+// outputs than a small network has (Benchmarks/allocations.sh).
+workloads.append(
+  Workload(
+    name: "F3", data: try Dataset.blobs(count: 500, centers: 10, seed: 0), hidden: [65],
+    head: .softmax, initialization: .he, seed: 0,
+    options: TrainingOptions(epochs: 100, learningRate: 0.1), repeats: 1, threads: 1,
+    classes: 10))
+
 let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 if !filters.isEmpty {
   workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
   if workloads.isEmpty {
-    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, F1, F2)")
+    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, F1–F3)")
   }
 }
 if let epochsOverride {

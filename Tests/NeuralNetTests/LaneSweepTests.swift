@@ -59,7 +59,8 @@ import Testing
       features, targets: targets, scale: scale, workspace: &layers, computingGradients: true)
 
     var lanes = Workspace(for: model, rows: testCase.rows)
-    let sweep = try #require(lanes.laneSweep)
+    #expect(lanes.fitsLaneSweep)
+    let sweep = LaneSweep(for: model)
     let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
       lanes.gradients.withUnsafeMutableBufferPointer { gradients in
         sweep.evaluate(
@@ -112,14 +113,17 @@ import Testing
   }
 
   /// A sweep told that its data do not change keeps them transposed, and gives the same bits as
-  /// one that transposes them on every pass; data of another size are transposed afresh.
+  /// one that transposes them on every pass; other matrices, of another size or not, are
+  /// transposed afresh.
   @Test func keptDataGiveTheSameBits() throws {
     let model = try MultilayerPerceptron(
       inputs: 2, hidden: [9], outputs: 3, head: .softmax, initialization: .he, seed: 5)
-    func run(_ sweep: LaneSweep, _ rows: Int, reusing: Bool) -> (Double, [LayerGradient]) {
-      let (features, targets, _) = Self.problem(
-        Case(activation: .relu, head: .softmax, hidden: [9], rows: rows), seed: 8)
-      var workspace = Workspace(for: model, rows: rows)
+    let problems = [(150, 8), (13, 8), (150, 9)].map { rows, seed in
+      Self.problem(Case(activation: .relu, head: .softmax, hidden: [9], rows: rows), seed: seed)
+    }
+    func run(_ sweep: LaneSweep, _ problem: Int, reusing: Bool) -> (Double, [LayerGradient]) {
+      let (features, targets, _) = problems[problem]
+      var workspace = Workspace(for: model, rows: features.rows)
       let loss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
         workspace.gradients.withUnsafeMutableBufferPointer { gradients in
           sweep.evaluate(
@@ -130,12 +134,31 @@ import Testing
       return (loss, workspace.gradients)
     }
     let kept = LaneSweep(for: model)
-    for rows in [150, 150, 13, 13, 150] {
-      let fresh = run(LaneSweep(for: model), rows, reusing: false)
-      let reused = run(kept, rows, reusing: true)
-      #expect(fresh.0 == reused.0, "\(rows) rows")
-      #expect(fresh.1 == reused.1, "\(rows) rows")
+    // The same matrices again, then another size, then another data set of the same size.
+    for problem in [0, 0, 1, 1, 0, 2, 2, 0] {
+      let fresh = run(LaneSweep(for: model), problem, reusing: false)
+      let reused = run(kept, problem, reusing: true)
+      #expect(fresh.0 == reused.0, "problem \(problem)")
+      #expect(fresh.1 == reused.1, "problem \(problem)")
     }
+  }
+
+  /// A model built from layers whose output layer is not linear keeps the layer path, which
+  /// applies that layer's activation before the head.
+  @Test func nonLinearOutputLayersKeepTheLayerPath() throws {
+    var layers = try MultilayerPerceptron(inputs: 2, hidden: [4], outputs: 3, seed: 1).layers
+    layers[1] = try DenseLayer(
+      weights: layers[1].weights, biases: [0.1, -0.2, 0.3], activation: .tanh)
+    let model = try MultilayerPerceptron(layers: layers, head: .softmax)
+    #expect(!LaneSweep.handles(model))
+    let (features, targets, _) = Self.problem(
+      Case(activation: .relu, head: .softmax, hidden: [4], rows: 20), seed: 3)
+    var layerPath = Workspace(for: model, rows: 20)
+    let expected = model.evaluateByLayers(
+      features, targets: targets, scale: 1.0 / 20, workspace: &layerPath, computingGradients: true)
+    let result = try model.gradients(features: features, targets: targets)
+    #expect(result.loss == 1.0 / 20 * expected)
+    #expect(result.gradients == layerPath.gradients)
   }
 
   /// The 256-bit and 512-bit copies of the lane kernels give the same bits (where the CPU has
@@ -164,6 +187,6 @@ import Testing
   @Test func wideNetworksKeepTheLayerPath() throws {
     let wide = try MultilayerPerceptron(inputs: 2, hidden: [65], outputs: 2, seed: 0)
     #expect(!LaneSweep.handles(wide))
-    #expect(Workspace(for: wide, rows: 10).laneSweep == nil)
+    #expect(!Workspace(for: wide, rows: 10).fitsLaneSweep)
   }
 }

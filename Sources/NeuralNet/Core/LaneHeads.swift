@@ -85,9 +85,9 @@ package enum LaneHeads {
       let logits = LaneVector.load(z + column &* stride)
       let isLarger = logits .> largest
       largest = select(isLarger, logits, otherwise: largest)
-      classes = vector_or(
-        vector_and(SIMD8(repeating: Int64(column)), isLarger.bits),
-        vector_and(classes, vector_not(isLarger.bits)))
+      classes = lanes_or(
+        lanes_and(SIMD8(repeating: Int64(column)), isLarger.bits),
+        lanes_and(classes, lanes_not(isLarger.bits)))
     }
     var sum = LaneVector(repeating: 0)
     for column in 0..<columns {
@@ -125,7 +125,7 @@ package enum LaneHeads {
     (probability - targets).store(d)
     let positivePart = select(isPositive, logits)
     let losses = positivePart - logits * targets + LaneMath.log(onePlus: e)
-    return (losses.vector, vector_subtract_integers(SIMD8(), isPositive.bits))
+    return (losses.vector, lanes_subtract_integers(SIMD8(), isPositive.bits))
   }
 
   /// The mean squared error over the outputs, `(1/K)·Σₖ (zₖ − yₖ)²` summed in column order, and

@@ -10,7 +10,8 @@
 /// WideKernels for AVX-512, where it is one 512-bit register. The two copies are distinct types,
 /// `NeuralNet.LaneKernels` and `WideKernels.LaneKernels`; the library enters the wide one only
 /// when the CPU has AVX-512. Both compute the same operations in the same order, so their bits are
-/// the same. It depends on nothing but the standard library.
+/// the same. It depends on nothing but the standard library, ``LaneVector`` and the
+/// VectorIntrinsics header, which are shared the same way.
 package enum LaneKernels {
   /// Examples per vector.
   package static let lanes = 8
@@ -64,6 +65,7 @@ package enum LaneKernels {
     case .leakyReLU(let slope):
       pass.sendBack(LeakyReLULanes(slope: slope), z: z, a: a, into: target)
     case .linear: pass.sendBack(LinearLanes(), z: z, a: a, into: target)
+    // The derivatives of tanh and sigmoid read only `a`; their scalar function goes unused here.
     case .tanh: pass.sendBack(ScalarLanes(isTanh: true, scalar: { $0 }), z: z, a: a, into: target)
     case .sigmoid:
       pass.sendBack(ScalarLanes(isTanh: false, scalar: { $0 }), z: z, a: a, into: target)

@@ -9,11 +9,11 @@ import VectorIntrinsics
 /// Eight-lane versions of the C library's `exp` and `log1p`, for the loss heads (``LaneHeads``).
 ///
 /// Each lane's result is within 1 ulp of the C library's (glibc's) for the same input, and most
-/// often the same bits (`VectorMathTests` measures how often). Neither uses a table: the lanes'
+/// often the same bits (`LaneMathTests` measures how often). Neither uses a table: the lanes'
 /// lookups, one scalar load each, cost more than the whole polynomial. The fast paths keep their
 /// error before the final rounding to a few tenths of an ulp. Lanes outside a fast path's range —
-/// NaN, infinities, zero or out-of-range arguments, results that overflow or underflow — are
-/// handed to the C library one by one, which happens only when a vector holds such a lane. A
+/// NaN, infinities, out-of-range arguments (and −0 for `log1p`), results that overflow or
+/// underflow — are handed to the C library one by one, which happens only when a vector holds such a lane. A
 /// lane's result never depends on the other lanes.
 ///
 /// Every step is an exactly rounded operation on a ``LaneVector`` (`fused` is a fused
@@ -52,7 +52,7 @@ package enum LaneMath {
     var result = Logarithm.evaluate(onePlus: x)
     // +0 takes the fast path (a softmax's log1p(s − 1) meets it often); −0 does not, to keep its
     // sign.
-    let isPlusZeroOrNonzero = (x .!= 0) | !LaneMask(vector_shift_right(x.bits, 63))
+    let isPlusZeroOrNonzero = (x .!= 0) | !LaneMask(lanes_shift_right(x.bits, 63))
     let isFast = (x .> -1) & (x .< 0x1p1000) & isPlusZeroOrNonzero
     if !isFast.isAll { replaceLanes(of: &result, x, where: isFast, with: cLogOnePlus) }
     return result
@@ -85,7 +85,8 @@ private let ln2Low = 0x1.a39ef35793c76p-33
 /// Added to a double of magnitude below 2⁵¹, it rounds it to an integer held in the low bits of
 /// the sum; its bits, subtracted from the sum's, give the integer.
 private let roundingShift = 0x1.8p52
-private let roundingShiftBits = SIMD8<Int64>(repeating: Int64(bitPattern: 0x1.8p52.bitPattern))
+/// The bits of ``roundingShift`` (a literal, so that no lazy initialisation is checked per call).
+private let roundingShiftBits: Int64 = 0x4338_0000_0000_0000
 
 /// The fast path of `exp`:
 ///
@@ -139,9 +140,9 @@ private enum Exponential {
     let sum = head + (((1 - head) + r) + small)
 
     // k sits in the low bits of `shifted`; moved up to the exponent field it makes 2ᵏ.
-    let kBits = vector_subtract_integers(shifted.bits, roundingShiftBits)
+    let kBits = lanes_subtract_integers(shifted.bits, SIMD8(repeating: roundingShiftBits))
     let scale = LaneVector(
-      bits: vector_shift_left(vector_add_integers(kBits, SIMD8(repeating: 1023)), 52))
+      bits: lanes_shift_left(lanes_add_integers(kBits, SIMD8(repeating: 1023)), 52))
     return sum * scale
   }
 }
@@ -163,7 +164,7 @@ private enum Logarithm {
     0x1.7466496cb03dep-3, 0x1.39a09d078c69fp-3, 0x1.2f112df3e5244p-3
   )
   /// The bits of √2/2: `u`'s bits minus these, shifted, give `k`.
-  static let lowestMantissa = SIMD8<Int64>(repeating: 0x3fe6_a09e_667f_3bcd)
+  static let lowestMantissa: Int64 = 0x3fe6_a09e_667f_3bcd
 
   /// ln(1 + x), for `x` in (-1, 2¹⁰⁰⁰).
   @inline(__always)
@@ -172,14 +173,16 @@ private enum Logarithm {
     let uMinusOne = u - 1
     let c = (1 - (u - uMinusOne)) + (x - uMinusOne)
 
-    let offset = vector_subtract_integers(u.bits, lowestMantissa)
-    let k64 = vector_shift_right(offset, 52)
+    let offset = lanes_subtract_integers(u.bits, SIMD8(repeating: lowestMantissa))
+    let k64 = lanes_shift_right(offset, 52)
     let m = LaneVector(
-      bits: vector_add_integers(
-        vector_and(offset, SIMD8(repeating: 0x000f_ffff_ffff_ffff)), lowestMantissa))
-    let k = LaneVector(bits: vector_add_integers(k64, roundingShiftBits)) - roundingShift
+      bits: lanes_add_integers(
+        lanes_and(offset, SIMD8(repeating: 0x000f_ffff_ffff_ffff)), SIMD8(repeating: lowestMantissa)
+      ))
+    let k =
+      LaneVector(bits: lanes_add_integers(k64, SIMD8(repeating: roundingShiftBits))) - roundingShift
     let inverseScale = LaneVector(
-      bits: vector_shift_left(vector_subtract_integers(SIMD8(repeating: 1023), k64), 52))
+      bits: lanes_shift_left(lanes_subtract_integers(SIMD8(repeating: 1023), k64), 52))
     let f = m - 1
 
     let inverse = 1 / (2 + f)

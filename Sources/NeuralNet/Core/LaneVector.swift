@@ -16,10 +16,10 @@ struct LaneVector {
   @inline(__always) init(_ vector: SIMD8<Double>) { self.vector = vector }
   @inline(__always) init(repeating value: Double) { vector = SIMD8(repeating: value) }
   /// The lanes whose bits are `bits`.
-  @inline(__always) init(bits: SIMD8<Int64>) { vector = vector_from_bits(bits) }
+  @inline(__always) init(bits: SIMD8<Int64>) { vector = lanes_from_bits(bits) }
 
   /// Each lane's bits.
-  @inline(__always) var bits: SIMD8<Int64> { vector_bits(vector) }
+  @inline(__always) var bits: SIMD8<Int64> { lanes_bits(vector) }
 
   @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> LaneVector {
     LaneVector(UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Double>.self))
@@ -30,16 +30,16 @@ struct LaneVector {
   }
 
   @inline(__always) static func + (a: LaneVector, b: LaneVector) -> LaneVector {
-    LaneVector(vector_add(a.vector, b.vector))
+    LaneVector(lanes_add(a.vector, b.vector))
   }
   @inline(__always) static func - (a: LaneVector, b: LaneVector) -> LaneVector {
-    LaneVector(vector_subtract(a.vector, b.vector))
+    LaneVector(lanes_subtract(a.vector, b.vector))
   }
   @inline(__always) static func * (a: LaneVector, b: LaneVector) -> LaneVector {
-    LaneVector(vector_multiply(a.vector, b.vector))
+    LaneVector(lanes_multiply(a.vector, b.vector))
   }
   @inline(__always) static func / (a: LaneVector, b: LaneVector) -> LaneVector {
-    LaneVector(vector_divide(a.vector, b.vector))
+    LaneVector(lanes_divide(a.vector, b.vector))
   }
   @inline(__always) static prefix func - (a: LaneVector) -> LaneVector { 0 - a }
 
@@ -70,19 +70,19 @@ struct LaneVector {
   /// `a·b + c` with one rounding.
   @inline(__always)
   static func fused(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector) -> LaneVector {
-    LaneVector(vector_fma(a.vector, b.vector, c.vector))
+    LaneVector(lanes_fma(a.vector, b.vector, c.vector))
   }
 
   @inline(__always) static func .< (a: LaneVector, b: LaneVector) -> LaneMask {
-    LaneMask(vector_less(a.vector, b.vector))
+    LaneMask(lanes_less(a.vector, b.vector))
   }
   @inline(__always) static func .<= (a: LaneVector, b: LaneVector) -> LaneMask {
-    LaneMask(vector_less_or_equal(a.vector, b.vector))
+    LaneMask(lanes_less_or_equal(a.vector, b.vector))
   }
   @inline(__always) static func .> (a: LaneVector, b: LaneVector) -> LaneMask { b .< a }
   @inline(__always) static func .>= (a: LaneVector, b: LaneVector) -> LaneMask { b .<= a }
   @inline(__always) static func .!= (a: LaneVector, b: LaneVector) -> LaneMask {
-    LaneMask(vector_not_equal(a.vector, b.vector))
+    LaneMask(lanes_not_equal(a.vector, b.vector))
   }
   @inline(__always) static func .< (a: LaneVector, b: Double) -> LaneMask {
     a .< LaneVector(repeating: b)
@@ -108,15 +108,15 @@ struct LaneMask {
   @inline(__always) init(_ bits: SIMD8<Int64>) { self.bits = bits }
 
   @inline(__always) static func & (a: LaneMask, b: LaneMask) -> LaneMask {
-    LaneMask(vector_and(a.bits, b.bits))
+    LaneMask(lanes_and(a.bits, b.bits))
   }
   @inline(__always) static func | (a: LaneMask, b: LaneMask) -> LaneMask {
-    LaneMask(vector_or(a.bits, b.bits))
+    LaneMask(lanes_or(a.bits, b.bits))
   }
-  @inline(__always) static prefix func ! (a: LaneMask) -> LaneMask { LaneMask(vector_not(a.bits)) }
+  @inline(__always) static prefix func ! (a: LaneMask) -> LaneMask { LaneMask(lanes_not(a.bits)) }
 
   /// Whether every lane is set.
-  @inline(__always) var isAll: Bool { vector_all(bits) }
+  @inline(__always) var isAll: Bool { lanes_all(bits) }
 }
 
 /// `value` where `mask` is set, `otherwise` (0 by default) elsewhere.
@@ -124,5 +124,5 @@ struct LaneMask {
 func select(
   _ mask: LaneMask, _ value: LaneVector, otherwise: LaneVector = LaneVector(repeating: 0)
 ) -> LaneVector {
-  LaneVector(vector_select(mask.bits, value.vector, otherwise.vector))
+  LaneVector(lanes_select(mask.bits, value.vector, otherwise.vector))
 }

@@ -90,6 +90,10 @@ public struct Matrix: Equatable, Sendable {
     }
   }
 
+  /// The identity of the buffer holding the elements: equal for two matrices sharing one (a copy
+  /// not yet written to), different once either is written to.
+  var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
   public static func == (lhs: Matrix, rhs: Matrix) -> Bool {
     guard lhs.rows == rhs.rows && lhs.columns == rhs.columns else { return false }
     if lhs.storage === rhs.storage { return true }

@@ -8,14 +8,15 @@ import WideKernels
 /// inputs, 16 or 32 hidden units, two classes: the seed networks) leaves those products only a few
 /// columns wide, and its pass is mostly set-up, edges and stores. A sweep instead takes
 /// ``chunk`` examples at a time, transposed so that each unit's values for them are contiguous,
-/// and runs every layer, the head and the backward pass on them while they sit in L1 cache: each
-/// weight is broadcast once per 8 examples, and no product has an edge narrower than 8.
+/// and runs every layer, the head and the backward pass on them while they sit in cache (in L1 for
+/// layers of up to about 16 units): each weight is broadcast once per 8 examples, and no product
+/// has an edge narrower than 8.
 ///
 /// Every example's pre-activations, activations, loss and deltas are the same bits as on the layer
 /// path: the same fused multiply-add chains in the same order, the same head. The sums over
-/// examples are ordered differently: each weight gradient, bias gradient and the loss is summed
-/// per lane (example `i` into lane `i mod 8`, examples in order), and the 8 lanes are then added
-/// in a fixed tree. A result still does not depend on the block size, the number of threads, the
+/// examples are ordered differently: each weight and bias gradient is summed per lane (example
+/// `i` into lane `i mod 8`, examples in order), the loss per lane within each chunk and then
+/// chunk by chunk, and the 8 lanes are then added in a fixed tree. A result still does not depend on the block size, the number of threads, the
 /// vector width (``LaneKernels``) or the build; it differs from the layer path's in its low bits.
 /// A sweep runs on one thread.
 ///
@@ -30,9 +31,15 @@ final class LaneSweep {
   /// register blocks are then full.
   static let maximumWidth = 64
 
-  /// Whether a sweep can evaluate `model` (its width only; dropout is the caller's to rule out).
+  /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
+  /// output layer, whose `z` the head reads as its logits (a model built from layers may give its
+  /// output layer another activation; the layer path applies it). Dropout is the caller's to
+  /// rule out.
   static func handles(_ model: MultilayerPerceptron) -> Bool {
-    model.layers.allSatisfy { $0.inputCount <= maximumWidth && $0.outputCount <= maximumWidth }
+    model.layers.last?.activation == .linear
+      && model.layers.allSatisfy {
+        $0.inputCount <= maximumWidth && $0.outputCount <= maximumWidth
+      }
   }
 
   /// One layer's shape, non-linearity and buffers.
@@ -63,12 +70,13 @@ final class LaneSweep {
   /// every time (``evaluate(_:features:targets:scale:predicted:gradients:reusingData:)``): made
   /// on the first pass, then read as it is.
   private var allChunks: UnsafeMutablePointer<Double>?
-  private var allChunksRows = 0
+  /// What ``allChunks`` holds: the row count and the features' and targets' storage.
+  private var allChunksSource: (rows: Int, features: ObjectIdentifier, targets: ObjectIdentifier)?
   private let layers: UnsafeMutableBufferPointer<Layer>
 
   init(for model: MultilayerPerceptron) {
     let (chunk, lanes) = (Self.chunk, Self.lanes)
-    /// Whole vectors, so that every buffer starts on a cache line.
+    // Whole vectors, so that every buffer starts on a cache line.
     func rounded(_ count: Int) -> Int { (count + lanes - 1) / lanes * lanes }
     var count = (model.inputCount + model.outputCount) * chunk
     for layer in model.layers {
@@ -112,7 +120,7 @@ final class LaneSweep {
   ///
   /// With `reusingData`, the caller promises the same features and targets on every call (a
   /// full-batch fit, a validation set): the sweep then transposes them once, on the first call,
-  /// and keeps them.
+  /// and keeps them (and transposes afresh if given other matrices).
   func evaluate(
     _ model: MultilayerPerceptron, features: Matrix, targets: Matrix, scale: Double,
     predicted: UnsafeMutableBufferPointer<Int>,
@@ -135,13 +143,14 @@ final class LaneSweep {
     var losses = SIMD8<Double>()
     let rows = features.rows
     let chunkSize = (inputCount + model.outputCount) * Self.chunk
-    if reusingData && (allChunks == nil || allChunksRows != rows) {
+    let source = (rows: rows, features: features.storageIdentity, targets: targets.storageIdentity)
+    if reusingData && (allChunks == nil || allChunksSource.map { $0 != source } ?? true) {
       allChunks?.deallocate()
       let chunks = (rows + Self.chunk - 1) / Self.chunk
       allChunks = UnsafeMutableRawPointer.allocate(
         byteCount: chunks * chunkSize * MemoryLayout<Double>.stride, alignment: 64
       ).bindMemory(to: Double.self, capacity: chunks * chunkSize)
-      allChunksRows = rows
+      allChunksSource = source
       for chunk in 0..<chunks {
         let start = chunk * Self.chunk
         load(

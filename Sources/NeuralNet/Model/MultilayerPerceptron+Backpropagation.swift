@@ -88,7 +88,9 @@ extension MultilayerPerceptron {
     let count = Double(input.rows)
     let scale = reduction == .mean ? 1 / count : 1
     var dataLoss = 0.0
-    if let sweep = workspace.laneSweep, workspace.dropout == nil {
+    if workspace.fitsLaneSweep && workspace.dropout == nil {
+      if workspace.laneSweep == nil { workspace.laneSweep = LaneSweep(for: self) }
+      let sweep = workspace.laneSweep!
       let reusingData = workspace.reusesData
       dataLoss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
         guard computingGradients else {
@@ -179,15 +181,22 @@ extension MultilayerPerceptron {
   ) -> Double {
     forward(input, workspace: &workspace, firstRow: firstRow)
     let last = layers.count - 1
-    // The predictions are moved out while the head writes them (an empty array costs nothing).
+    // The predictions and the head's lanes are moved out while the head writes them (an empty
+    // array costs nothing).
     var predicted: [Int] = []
+    var lanes: [Double] = []
     swap(&predicted, &workspace.predicted)
+    swap(&lanes, &workspace.headLanes)
     let dataLoss = predicted.withUnsafeMutableBufferPointer { predicted in
-      head.loss(
-        logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last],
-        startingFrom: total, predicted: predicted, firstRow: firstRow)
+      lanes.withUnsafeMutableBufferPointer { lanes in
+        head.loss(
+          logits: workspace.activations[last], targets: targets, delta: &workspace.deltas[last],
+          lanes: lanes.baseAddress!, startingFrom: total, predicted: predicted,
+          firstRow: firstRow)
+      }
     }
     swap(&predicted, &workspace.predicted)
+    swap(&lanes, &workspace.headLanes)
     if computingGradients {
       backward(input, scale: scale, firstRow: firstRow, workspace: &workspace)
     }

@@ -75,10 +75,12 @@ public enum OutputHead: String, CaseIterable, Sendable {
   /// or its position.
   ///
   /// A classifier head also writes each example's predicted class (``predictedClass(logits:range:)``)
-  /// into `predicted`, from index `firstRow` on, when given.
+  /// into `predicted`, from index `firstRow` on, when given. `lanes` is room for 3 × 8 doubles
+  /// per output, where 8 examples' logits, targets and deltas are transposed.
   func loss(
-    logits: Matrix, targets: Matrix, delta: inout Matrix, startingFrom total: Double = 0,
-    predicted: UnsafeMutableBufferPointer<Int>? = nil, firstRow: Int = 0
+    logits: Matrix, targets: Matrix, delta: inout Matrix, lanes: UnsafeMutablePointer<Double>,
+    startingFrom total: Double = 0, predicted: UnsafeMutableBufferPointer<Int>? = nil,
+    firstRow: Int = 0
   ) -> Double {
     let columns = logits.columns
     let rows = logits.rows
@@ -87,41 +89,52 @@ public enum OutputHead: String, CaseIterable, Sendable {
       targets.withUnsafeElements { y in
         delta.withUnsafeMutableElements { d in
           // Eight rows at a time, transposed into columns of 8 lanes (lanes past the rows are 0).
-          withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 8 * columns) { scratch in
-            let lanes = scratch.baseAddress!
-            let (zLanes, yLanes, dLanes) = (lanes, lanes + 8 * columns, lanes + 16 * columns)
-            var total = total
-            var row = 0
-            while row < rows {
-              let count = min(8, rows - row)
-              for column in 0..<columns {
-                for lane in 0..<8 {
-                  let source = (row + min(lane, count - 1)) * columns + column
-                  zLanes[column * 8 + lane] = lane < count ? z[source] : 0
-                  yLanes[column * 8 + lane] = lane < count ? y[source] : 0
-                }
+          let (zLanes, yLanes, dLanes) = (lanes, lanes + 8 * columns, lanes + 16 * columns)
+          var total = total
+          var row = 0
+          while row < rows {
+            let count = min(8, rows - row)
+            for column in 0..<columns {
+              for lane in 0..<8 {
+                let source = (row + lane) * columns + column
+                zLanes[column * 8 + lane] = lane < count ? z[source] : 0
+                yLanes[column * 8 + lane] = lane < count ? y[source] : 0
               }
-              let (losses, classes) = LaneHeads.evaluate(
-                kind, logits: zLanes, targets: yLanes, deltas: dLanes, stride: 8, columns: columns)
-              for lane in 0..<count {
-                total += losses[lane]
-                for column in 0..<columns {
-                  d[(row + lane) * columns + column] = dLanes[column * 8 + lane]
-                }
-              }
-              if let predicted, isClassifier {
-                for lane in 0..<count { predicted[firstRow + row + lane] = Int(classes[lane]) }
-              }
-              row += count
             }
-            return total
+            let (losses, classes) = LaneHeads.evaluate(
+              kind, logits: zLanes, targets: yLanes, deltas: dLanes, stride: 8, columns: columns)
+            for lane in 0..<count {
+              total += losses[lane]
+              for column in 0..<columns {
+                d[(row + lane) * columns + column] = dLanes[column * 8 + lane]
+              }
+            }
+            if let predicted, isClassifier {
+              for lane in 0..<count { predicted[firstRow + row + lane] = Int(classes[lane]) }
+            }
+            row += count
           }
+          return total
         }
       }
     }
   }
 
-  /// This head for ``LaneHeads``, NeuralNet's copy and WideKernels'.
+  /// ``loss(logits:targets:delta:lanes:startingFrom:predicted:firstRow:)`` with room for the lanes
+  /// of its own, for a single call (training passes the workspace's, allocated once).
+  func loss(
+    logits: Matrix, targets: Matrix, delta: inout Matrix, startingFrom total: Double = 0,
+    predicted: UnsafeMutableBufferPointer<Int>? = nil, firstRow: Int = 0
+  ) -> Double {
+    var lanes = [Double](repeating: 0, count: 3 * 8 * logits.columns)
+    return lanes.withUnsafeMutableBufferPointer {
+      loss(
+        logits: logits, targets: targets, delta: &delta, lanes: $0.baseAddress!,
+        startingFrom: total, predicted: predicted, firstRow: firstRow)
+    }
+  }
+
+  /// This head for NeuralNet's copy of ``LaneHeads``.
   var laneKind: LaneHeads.Kind {
     switch self {
     case .softmax: .softmax
@@ -130,6 +143,7 @@ public enum OutputHead: String, CaseIterable, Sendable {
     }
   }
 
+  /// This head for WideKernels' copy of ``LaneHeads``.
   var wideKind: WideKernels.LaneHeads.Kind {
     switch self {
     case .softmax: .softmax

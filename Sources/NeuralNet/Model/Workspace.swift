@@ -22,8 +22,13 @@ struct Workspace {
   var predicted: [Int]
   /// Dropout masks while training with dropout; `nil` otherwise.
   var dropout: Dropout?
-  /// The chunk buffers of a narrow network's passes (``LaneSweep``); `nil` for a wide one.
-  let laneSweep: LaneSweep?
+  /// Whether the model is narrow enough for ``LaneSweep``.
+  let fitsLaneSweep: Bool
+  /// The chunk buffers of a narrow network's passes, made on the first pass that uses them.
+  var laneSweep: LaneSweep?
+  /// Room for a loss head's 8 examples at a time on the layer path (``OutputHead/loss``): logits,
+  /// targets and deltas, 8 per output each.
+  var headLanes: [Double]
   /// Whether every pass gets the same features and targets (a full-batch fit, a validation set),
   /// so that a lane sweep may transpose them once and keep them.
   var reusesData = false
@@ -51,7 +56,8 @@ struct Workspace {
     inputBlock = Matrix(rows: blockRows, columns: model.inputCount)
     targetBlock = Matrix(rows: blockRows, columns: model.outputCount)
     predicted = Array(repeating: 0, count: rows)
-    laneSweep = LaneSweep.handles(model) ? LaneSweep(for: model) : nil
+    fitsLaneSweep = LaneSweep.handles(model)
+    headLanes = Array(repeating: 0, count: 3 * 8 * model.outputCount)
     self.rows = rows
     self.blockRows = blockRows
   }

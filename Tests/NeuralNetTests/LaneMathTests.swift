@@ -10,7 +10,7 @@ import Testing
 
 /// The eight-lane `exp` and `log1p` (`LaneMath`) against the C library's, lane by lane: within 1 ulp for every
 /// input, mostly the same bits, and the C library's exact results for special values.
-@Suite struct VectorMathTests {
+@Suite struct LaneMathTests {
   typealias Vector = SIMD8<Double>
 
   /// The number of doubles from `a` to `b`: 0 for the same double (or ±0, or two NaNs), 1 for
@@ -77,7 +77,7 @@ import Testing
 
   /// The inputs drawn for a large range, half as many for a smaller one: 2²⁰ in a release build,
   /// so that each function is checked on 2²¹ inputs (`swift test -c release -Xswiftc
-  /// -enable-testing --filter VectorMath`); a quarter as many in a debug build, whose unoptimised
+  /// -enable-testing --filter LaneMath`); a quarter as many in a debug build, whose unoptimised
   /// SIMD code is many times slower.
   static let batch: Int = {
     #if DEBUG
@@ -265,6 +265,6 @@ import Testing
 extension SIMD8 where Scalar == Double {
   /// Whether each lane is the same double as `expected`'s, counting any two NaNs as the same.
   fileprivate func isSame(as expected: [Double]) -> Bool {
-    indices.allSatisfy { VectorMathTests.isSame(self[$0], expected[$0 % expected.count]) }
+    indices.allSatisfy { LaneMathTests.isSame(self[$0], expected[$0 % expected.count]) }
   }
 }
