@@ -49,3 +49,19 @@ import Testing
     #expect(total.bitPattern == sum.bitPattern)
   }
 }
+
+extension OutputHead {
+  /// ``loss(logits:targets:delta:lanes:startingFrom:predicted:firstRow:)`` with room for the lanes
+  /// of its own (training passes the workspace's, allocated once).
+  fileprivate func loss(
+    logits: Matrix, targets: Matrix, delta: inout Matrix,
+    predicted: UnsafeMutableBufferPointer<Int>? = nil, firstRow: Int = 0
+  ) -> Double {
+    var lanes = [Double](repeating: 0, count: 3 * 8 * logits.columns)
+    return lanes.withUnsafeMutableBufferPointer {
+      loss(
+        logits: logits, targets: targets, delta: &delta, lanes: $0.baseAddress!,
+        predicted: predicted, firstRow: firstRow)
+    }
+  }
+}

@@ -144,7 +144,8 @@ final class LaneSweep {
     let rows = features.rows
     let chunkSize = (inputCount + model.outputCount) * Self.chunk
     let source = (rows: rows, features: features.storageIdentity, targets: targets.storageIdentity)
-    if reusingData && (allChunks == nil || allChunksSource.map { $0 != source } ?? true) {
+    let isKept = allChunksSource.map { $0 == source } ?? false
+    if reusingData && !isKept {
       allChunks?.deallocate()
       let chunks = (rows + Self.chunk - 1) / Self.chunk
       allChunks = UnsafeMutableRawPointer.allocate(

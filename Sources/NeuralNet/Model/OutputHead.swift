@@ -120,20 +120,6 @@ public enum OutputHead: String, CaseIterable, Sendable {
     }
   }
 
-  /// ``loss(logits:targets:delta:lanes:startingFrom:predicted:firstRow:)`` with room for the lanes
-  /// of its own, for a single call (training passes the workspace's, allocated once).
-  func loss(
-    logits: Matrix, targets: Matrix, delta: inout Matrix, startingFrom total: Double = 0,
-    predicted: UnsafeMutableBufferPointer<Int>? = nil, firstRow: Int = 0
-  ) -> Double {
-    var lanes = [Double](repeating: 0, count: 3 * 8 * logits.columns)
-    return lanes.withUnsafeMutableBufferPointer {
-      loss(
-        logits: logits, targets: targets, delta: &delta, lanes: $0.baseAddress!,
-        startingFrom: total, predicted: predicted, firstRow: firstRow)
-    }
-  }
-
   /// This head for NeuralNet's copy of ``LaneHeads``.
   var laneKind: LaneHeads.Kind {
     switch self {
