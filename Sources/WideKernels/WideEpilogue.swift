@@ -82,6 +82,6 @@ struct KeepingWherePositive: WideFinisher {
   ) {
     let z = UnsafeRawPointer(preActivations + offset).loadUnaligned(as: SIMD8<Double>.self)
     UnsafeMutableRawPointer(c + offset).storeBytes(
-      of: sums.replacing(with: 0, where: z .<= 0), as: SIMD8<Double>.self)
+      of: sums.replacing(with: 0, where: .!(z .> 0)), as: SIMD8<Double>.self)
   }
 }

@@ -143,6 +143,39 @@ import Testing
     }
   }
 
+  /// Where a ReLU unit's `z` is NaN (here ∞ − ∞), its output is 0 and so is its derivative, on
+  /// both paths: the unit drops out of the gradients instead of making them NaN, and the sweep,
+  /// which reads the derivative from `a`, gives the layer path's values.
+  @Test func reluPassesNoGradientWhereItsInputIsNaN() throws {
+    var model = try MultilayerPerceptron(
+      inputs: 2, hidden: [3], outputs: 2, head: .softmax, initialization: .he, seed: 6)
+    model.layers[0].weights[0, 1] = .infinity
+    model.layers[0].weights[1, 1] = -.infinity
+    let rows = 20
+    let features = Matrix(
+      rows: rows, columns: 2, elements: (0..<rows * 2).map { 0.5 + Double($0 % 7) / 10 })
+    var targets = Matrix(rows: rows, columns: 2)
+    for row in 0..<rows { targets[row, row % 2] = 1 }
+
+    var layers = Workspace(for: model, rows: rows, blocked: true)
+    let layerLoss = model.evaluateByLayers(
+      features, targets: targets, scale: 1, workspace: &layers, computingGradients: true)
+    let lanes = try model.gradients(features: features, targets: targets, reduction: .sum)
+
+    #expect(layerLoss.isFinite)
+    #expect(abs(lanes.loss * Double(rows) - layerLoss) <= 1e-13 * abs(layerLoss))
+    for gradients in [layers.gradients, lanes.gradients] {
+      #expect(gradients[0].weights[0, 1] == 0 && gradients[0].weights[1, 1] == 0)
+      #expect(gradients[0].biases[1] == 0)
+      #expect(gradients.allSatisfy { $0.weights.elements.allSatisfy(\.isFinite) })
+    }
+    for (lane, layer) in zip(lanes.gradients, layers.gradients) {
+      for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
+        #expect(abs(a - b) <= 1e-13 * max(1, abs(b)))
+      }
+    }
+  }
+
   /// A model built from layers whose output layer is not linear keeps the layer path, which
   /// applies that layer's activation before the head.
   @Test func nonLinearOutputLayersKeepTheLayerPath() throws {

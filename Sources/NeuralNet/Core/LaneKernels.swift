@@ -30,7 +30,8 @@ package enum LaneKernels {
 
   /// `z = x·W + b` and `a = f(z)` for `units` units from `inputs` inputs (`W` row-major,
   /// `inputs × units`). Each `z` is one chain of fused multiply-adds over the inputs in order,
-  /// from 0, then the bias. `a` is not written when it is `z`'s buffer.
+  /// from 0, then the bias. When `a` is `z`'s buffer, only `a` is written: every derivative can
+  /// be read from `a` (see ``LaneFunction``), so a sweep need not store `z`.
   package static func forward(
     source: UnsafePointer<Double>, weights: UnsafePointer<Double>, biases: UnsafePointer<Double>,
     z: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>, inputs: Int, units: Int,
@@ -234,8 +235,8 @@ private struct LayerPass {
     // Term t of unit u is W[t, u]: terms a row of W apart, units adjacent.
     each(termStride: units, unitStride: 1) { sum, unit, offset in
       let preActivation = sum + biases[unit]
-      LaneKernels.store(preActivation, z + offset)
-      if a != z { LaneKernels.store(f.apply(preActivation), a + offset) }
+      if a != z { LaneKernels.store(preActivation, z + offset) }
+      LaneKernels.store(f.apply(preActivation), a + offset)
     }
   }
 
@@ -370,6 +371,10 @@ private struct LayerPass {
 
 /// A non-linearity lane by lane: `f(z)`, and `∂L/∂z` from `∂L/∂a`, `z` and `a`. The ReLU family
 /// takes the derivative at the kink `z = 0` as that of the left side.
+///
+/// Each derivative is the same when given `a` for `z`: ReLU's `z > 0` holds exactly where
+/// `a > 0` (NaN gives 0); leaky ReLU's `z ≤ 0` exactly where `a = slope·z ≤ 0` (the slope is
+/// positive; NaN gives NaN); `tanh` and `sigmoid` read only `a`; a linear layer reads neither.
 private protocol LaneFunction {
   func apply(_ z: LaneVector) -> LaneVector
   func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector
@@ -379,7 +384,7 @@ private struct ReLULanes: LaneFunction {
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { select(z .> 0, z) }
   @inline(__always)
   func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
-    select(!(z .<= 0), gradient)
+    select(z .> 0, gradient)
   }
 }
 

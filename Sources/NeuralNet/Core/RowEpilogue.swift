@@ -21,7 +21,8 @@ enum RowEpilogue {
   /// `z += b` per row, then `outputs = f(z)`.
   case biasAndActivation(
     biases: UnsafePointer<Double>, outputs: UnsafeMutablePointer<Double>, function: Function)
-  /// `δ = 0` where `z ≤ 0` (the ReLU derivative, 0 at the kink), `z` shaped like the result.
+  /// `δ = 0` unless `z > 0` (the ReLU derivative: 0 at the kink and where `z` is NaN), `z`
+  /// shaped like the result.
   case reluDerivative(preActivations: UnsafePointer<Double>)
 
   /// Applies the epilogue to columns `columns` of rows `rows` of `c`, whose rows are `stride`
@@ -96,7 +97,7 @@ enum RowEpilogue {
       c[offset] = z
       outputs[offset] = function == .relu ? (z > 0 ? z : 0) : z
     case .reluDerivative(let preActivations):
-      if preActivations[offset] <= 0 { c[offset] = 0 }
+      if !(preActivations[offset] > 0) { c[offset] = 0 }
     }
   }
 }
@@ -161,6 +162,6 @@ struct KeepingWherePositive: SumFinisher {
   ) {
     let z = UnsafeRawPointer(preActivations + offset).loadUnaligned(as: SIMD4<Double>.self)
     UnsafeMutableRawPointer(c + offset).storeBytes(
-      of: sums.replacing(with: 0, where: z .<= 0), as: SIMD4<Double>.self)
+      of: sums.replacing(with: 0, where: .!(z .> 0)), as: SIMD4<Double>.self)
   }
 }

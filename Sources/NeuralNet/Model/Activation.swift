@@ -104,7 +104,9 @@ public enum Activation: String, CaseIterable, Sendable {
   /// Multiplies `gradient` (∂L/∂a) element-wise by `f′(z)`, turning it into ∂L/∂z.
   ///
   /// `tanh` and `sigmoid` use their outputs (`1 − a²`, `a(1 − a)`); the ReLU family uses the sign of
-  /// `z`, taking the derivative at the kink `z = 0` as that of the left side.
+  /// `z`, taking the derivative at the kink `z = 0` as that of the left side. ReLU keeps the
+  /// gradient only where `z > 0`, where its output is positive: not where `z` is NaN, whose output
+  /// is 0 (so the derivative can be read from either `z` or `a`).
   func backpropagate(
     preActivations: Matrix, activations: Matrix, gradient: inout Matrix
   ) {
@@ -115,11 +117,11 @@ public enum Activation: String, CaseIterable, Sendable {
           case .relu:
             var i = 0
             while i + 4 <= g.count {
-              store4(load4(g, i).replacing(with: 0, where: load4(z, i) .<= 0), g, i)
+              store4(load4(g, i).replacing(with: 0, where: .!(load4(z, i) .> 0)), g, i)
               i += 4
             }
             while i < g.count {
-              g[i] = z[i] <= 0 ? 0 : g[i]
+              g[i] = z[i] > 0 ? g[i] : 0
               i += 1
             }
           case .leakyReLU: for i in g.indices { g[i] = z[i] <= 0 ? g[i] * Self.leakySlope : g[i] }

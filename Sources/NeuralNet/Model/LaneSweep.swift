@@ -12,13 +12,14 @@ import WideKernels
 /// layers of up to about 16 units): each weight is broadcast once per 8 examples, and no product
 /// has an edge narrower than 8.
 ///
-/// Every example's pre-activations, activations, loss and deltas are the same bits as on the layer
-/// path: the same fused multiply-add chains in the same order, the same head. The sums over
-/// examples are ordered differently: each weight and bias gradient is summed per lane (example
-/// `i` into lane `i mod 8`, examples in order), the loss per lane within each chunk and then
-/// chunk by chunk, and the 8 lanes are then added in a fixed tree. A result still does not depend on the block size, the number of threads, the
-/// vector width (``LaneKernels``) or the build; it differs from the layer path's in its low bits.
-/// A sweep runs on one thread.
+/// Every example's activations, loss and deltas are the same bits as on the layer path: the same
+/// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
+/// stored: every derivative reads `a`.) The sums over examples are ordered differently: each
+/// weight and bias gradient is summed per lane (example `i` into lane `i mod 8`, examples in
+/// order), the loss per lane within each chunk and then chunk by chunk, and the 8 lanes are then
+/// added in a fixed tree. A result still does not depend on the block size, the number of
+/// threads, the vector width (``LaneKernels``) or the build; it differs from the layer path's in
+/// its low bits. A sweep runs on one thread.
 ///
 /// A sweep is scratch space for one workspace: a class, so that copying a workspace does not copy
 /// it, and never shared between threads.
@@ -51,9 +52,9 @@ final class LaneSweep {
     /// of every pass.
     let weights: UnsafeMutablePointer<Double>
     let biases: UnsafeMutablePointer<Double>
-    /// `units × chunk` each: `z`, `a = f(z)` (the same buffer as `z` for a linear layer) and
-    /// `∂L/∂z`.
-    let z: UnsafeMutablePointer<Double>
+    /// `units × chunk` each: `a = f(z)` and `∂L/∂z`. `z` itself is not kept: the derivatives
+    /// read `a` (``LaneKernels/forward(source:weights:biases:z:a:inputs:units:vectors:function:scalar:)``),
+    /// and the output layer's `a` is its `z`, the logits.
     let a: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Double>
     /// The lane sums of each weight's gradient (`inputs·units × 8`, row-major like the weights)
@@ -82,7 +83,7 @@ final class LaneSweep {
     for layer in model.layers {
       let units = layer.outputCount
       count += rounded(layer.inputCount * units) + rounded(units)
-      count += units * chunk * (layer.activation == .linear ? 2 : 3)
+      count += units * chunk * 2
       count += (layer.inputCount * units + units) * lanes
     }
     let raw = UnsafeMutableRawPointer.allocate(
@@ -98,12 +99,11 @@ final class LaneSweep {
     layers = .allocate(capacity: model.layers.count)
     for (index, layer) in model.layers.enumerated() {
       let (inputs, units) = (layer.inputCount, layer.outputCount)
-      let z = take(units * chunk)
       (layers.baseAddress! + index).initialize(
         to: Layer(
           inputs: inputs, units: units, activation: layer.activation,
-          weights: take(inputs * units), biases: take(units), z: z,
-          a: layer.activation == .linear ? z : take(units * chunk), delta: take(units * chunk),
+          weights: take(inputs * units), biases: take(units), a: take(units * chunk),
+          delta: take(units * chunk),
           weightLanes: take(inputs * units * lanes), biasLanes: take(units * lanes)))
     }
   }
@@ -207,8 +207,8 @@ final class LaneSweep {
     transpose(targets, into: data + inputCount * Self.chunk)
   }
 
-  /// Every layer's `z = x·W + b` and `a = f(z)` for the chunk's `count` examples, the layer path's
-  /// sums (see ``LaneKernels/forward(source:weights:biases:z:a:inputs:units:vectors:function:scalar:)``);
+  /// Every layer's `a = f(x·W + b)` for the chunk's `count` examples, the layer path's sums
+  /// (see ``LaneKernels/forward(source:weights:biases:z:a:inputs:units:vectors:function:scalar:)``);
   /// lanes past `count` are set to 0.
   private func forward(count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
@@ -217,12 +217,12 @@ final class LaneSweep {
       let scalar = Self.scalar(layer.activation)
       if wide {
         WideKernels.LaneKernels.forward(
-          source: source, weights: layer.weights, biases: layer.biases, z: layer.z, a: layer.a,
+          source: source, weights: layer.weights, biases: layer.biases, z: layer.a, a: layer.a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
           function: Self.wideFunction(layer.activation), scalar: scalar)
       } else {
         LaneKernels.forward(
-          source: source, weights: layer.weights, biases: layer.biases, z: layer.z, a: layer.a,
+          source: source, weights: layer.weights, biases: layer.biases, z: layer.a, a: layer.a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
           function: Self.function(layer.activation), scalar: scalar)
       }
@@ -230,8 +230,6 @@ final class LaneSweep {
         let last = (vectors - 1) * Self.lanes
         for unit in 0..<layer.units {
           let offset = unit * Self.chunk + last
-          Self.store(
-            Self.load(layer.z + offset).replacing(with: 0, where: padding), layer.z + offset)
           Self.store(
             Self.load(layer.a + offset).replacing(with: 0, where: padding), layer.a + offset)
         }
@@ -250,11 +248,11 @@ final class LaneSweep {
     let classes = head.isClassifier ? predicted.baseAddress! + firstRow : nil
     if wide {
       return WideKernels.LaneHeads.chunk(
-        head.wideKind, logits: last.z, targets: targets, deltas: last.delta, stride: Self.chunk,
+        head.wideKind, logits: last.a, targets: targets, deltas: last.delta, stride: Self.chunk,
         columns: outputs, count: count, scale: scale, classes: classes)
     }
     return LaneHeads.chunk(
-      head.laneKind, logits: last.z, targets: targets, deltas: last.delta, stride: Self.chunk,
+      head.laneKind, logits: last.a, targets: targets, deltas: last.delta, stride: Self.chunk,
       columns: outputs, count: count, scale: scale, classes: classes)
   }
 
@@ -280,12 +278,12 @@ final class LaneSweep {
       if wide {
         WideKernels.LaneKernels.sendBack(
           deltas: layer.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          z: below.z, a: below.a, into: below.delta, vectors: vectors,
+          z: below.a, a: below.a, into: below.delta, vectors: vectors,
           function: Self.wideFunction(below.activation))
       } else {
         LaneKernels.sendBack(
           deltas: layer.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          z: below.z, a: below.a, into: below.delta, vectors: vectors,
+          z: below.a, a: below.a, into: below.delta, vectors: vectors,
           function: Self.function(below.activation))
       }
     }
