@@ -105,9 +105,10 @@ package enum LaneKernels {
     }
     @inline(__always)
     func lanesOf(_ input: Int, _ unit: Int) -> Int { (input &* units &+ unit) &* lanes }
-    /// Eight chains: units `unit…unit + 3` of inputs `input` and `input + 1`.
+    /// Eight chains: units `unit…unit + 3` of inputs `input` and `input + 1`; with
+    /// `summingBiases`, also the four units' bias chains, from the deltas already loaded.
     @inline(__always)
-    func eight(input: Int, unit: Int) {
+    func eight(input: Int, unit: Int, summingBiases: Bool) {
       let (row0, row1) = (
         weightLanes + lanesOf(input, unit), weightLanes + lanesOf(input &+ 1, unit)
       )
@@ -120,11 +121,28 @@ package enum LaneKernels {
       let (x0, x1, d) = (
         inputs + input &* chunk, inputs + (input &+ 1) &* chunk, deltas + unit &* chunk
       )
+      let biases = biasLanes + unit &* lanes
+      var (b0, b1, b2, b3) = (
+        LaneVector(repeating: 0), LaneVector(repeating: 0), LaneVector(repeating: 0),
+        LaneVector(repeating: 0)
+      )
+      if summingBiases {
+        (b0, b1, b2, b3) = (
+          load(biases), load(biases + lanes), load(biases + 2 &* lanes),
+          load(biases + 3 &* lanes)
+        )
+      }
       for vector in 0..<vectors {
         let offset = vector &* lanes
         let (a, b) = (load(x0 + offset), load(x1 + offset))
         let (d0, d1) = (load(d + offset), load(d + (chunk &+ offset)))
         let (d2, d3) = (load(d + (2 &* chunk &+ offset)), load(d + (3 &* chunk &+ offset)))
+        if summingBiases {
+          b0 += d0
+          b1 += d1
+          b2 += d2
+          b3 += d3
+        }
         s0 = sumPlusProduct(s0, a, d0)
         s1 = sumPlusProduct(s1, a, d1)
         s2 = sumPlusProduct(s2, a, d2)
@@ -142,17 +160,27 @@ package enum LaneKernels {
       store(t1, row1 + lanes)
       store(t2, row1 + 2 &* lanes)
       store(t3, row1 + 3 &* lanes)
+      if summingBiases {
+        store(b0, biases)
+        store(b1, biases + lanes)
+        store(b2, biases + 2 &* lanes)
+        store(b3, biases + 3 &* lanes)
+      }
     }
 
     let grouped = units / 4 * 4
     var first = 0
+    // The units whose bias chains are done.
+    var summed = 0
     #if WIDE_LANES
-      // With 32 registers, two inputs at a time: eight chains share four deltas' loads.
+      // With 32 registers, two inputs at a time: eight chains share four deltas' loads, which
+      // the first two inputs' also add to the bias lanes.
       while first &+ 2 <= inputCount {
         for unit in stride(from: 0, to: grouped, by: 4) {
-          eight(input: first, unit: unit)
+          eight(input: first, unit: unit, summingBiases: first == 0)
         }
         first &+= 2
+        summed = grouped
       }
     #endif
     for input in first..<inputCount {
@@ -193,7 +221,7 @@ package enum LaneKernels {
         input &+= 1
       }
     }
-    for unit in 0..<units {
+    for unit in summed..<units {
       var sum = load(biasLanes + unit &* lanes)
       for vector in 0..<vectors { sum += load(deltas + (unit &* chunk &+ vector &* lanes)) }
       store(sum, biasLanes + unit &* lanes)
