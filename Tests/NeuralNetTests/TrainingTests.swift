@@ -138,6 +138,25 @@ import Testing
     #expect(abs(history.validationAccuracy[0] - (try Self.untrainedAccuracy(on: test))) < 1e-12)
   }
 
+  /// The training accuracy of an epoch counts every example, whole batches of 8 and the rest:
+  /// with a learning rate too small to change a prediction, each epoch's accuracy is the untrained
+  /// model's, on full and mini-batches of sizes that are not multiples of 8. (The output biases
+  /// start apart, so that an example whose hidden units are all 0 has no tie for a tiny step to
+  /// break.)
+  @Test(arguments: [nil, 13] as [Int?])
+  func trainingAccuracyCountsEveryExample(batchSize: Int?) throws {
+    let data = Self.moons.subset(Array(0..<61))
+    var layers = try MultilayerPerceptron(inputs: 2, hidden: [8], outputs: 2, seed: 5).layers
+    layers[1].biases = [0.01, -0.01]
+    var model = try MultilayerPerceptron(layers: layers, head: .softmax)
+    let expected = try model.accuracy(on: data)
+    var options = TrainingOptions(epochs: 2, learningRate: 1e-300)
+    options.batchSize = batchSize
+    let history = try model.fit(data, options: options)
+    #expect(expected > 0.3 && expected < 1)
+    #expect(history.accuracy == [expected, expected])
+  }
+
   static func untrainedAccuracy(on data: Dataset) throws -> Double {
     try MultilayerPerceptron(inputs: 2, hidden: [8], outputs: 2, seed: 5).accuracy(on: data)
   }
