@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NeuralNet
@@ -140,6 +141,30 @@ import Testing
       let reused = run(kept, problem, reusing: true)
       #expect(fresh.0 == reused.0, "problem \(problem)")
       #expect(fresh.1 == reused.1, "problem \(problem)")
+    }
+  }
+
+  /// Adding up gradient lanes four groups at a time gives each group's fixed-tree sum bit for
+  /// bit, whatever the count (values of every magnitude, ±0, infinities).
+  @Test func laneSumsFourAtATimeMatchTheTree() {
+    var generator = SeededGenerator(seed: 11)
+    let specials: [Double] = [0, -0.0, .infinity, -.infinity, 1e-310, -1e300, 1, 0x1p-60]
+    for count in 0..<14 {
+      let lanes = UnsafeMutablePointer<Double>.allocate(capacity: count * 8 + 1)
+      defer { lanes.deallocate() }
+      for index in 0..<count * 8 {
+        let value = generator.standardNormal() * pow(10, Double(index % 7) * 3 - 9)
+        lanes[index] = index % 11 == 5 ? specials[(index / 11) % specials.count] : value
+      }
+      var sums = [Double](repeating: .nan, count: count)
+      sums.withUnsafeMutableBufferPointer {
+        if let base = $0.baseAddress { LaneSweep.addLanes(lanes, count: count, into: base) }
+      }
+      for group in 0..<count {
+        let expected = LaneSweep.sum(
+          UnsafeRawPointer(lanes + group * 8).loadUnaligned(as: SIMD8<Double>.self))
+        #expect(sums[group].bitPattern == expected.bitPattern, "group \(group) of \(count)")
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import VectorIntrinsics
 import WideKernels
 
 /// The forward and backward passes of a narrow network, with examples as the lanes of `SIMD8`
@@ -294,14 +295,10 @@ final class LaneSweep {
     for index in layers.indices {
       let layer = layers[index]
       gradients[index].weights.withUnsafeMutableElements { target in
-        for element in target.indices {
-          target[element] = Self.sum(Self.load(layer.weightLanes + element &* Self.lanes))
-        }
+        Self.addLanes(layer.weightLanes, count: target.count, into: target.baseAddress!)
       }
       gradients[index].biases.withUnsafeMutableBufferPointer { target in
-        for unit in 0..<layer.units {
-          target[unit] = Self.sum(Self.load(layer.biasLanes + unit &* Self.lanes))
-        }
+        Self.addLanes(layer.biasLanes, count: layer.units, into: target.baseAddress!)
       }
     }
   }
@@ -350,6 +347,26 @@ final class LaneSweep {
     let quarters = lanes.lowHalf + lanes.highHalf
     let pair = quarters.lowHalf + quarters.highHalf
     return pair[0] + pair[1]
+  }
+
+  /// Writes the ``sum(_:)`` of each of `count` groups of 8 lanes at `lanes` into `target`, four
+  /// groups at a time.
+  static func addLanes(
+    _ lanes: UnsafeMutablePointer<Double>, count: Int, into target: UnsafeMutablePointer<Double>
+  ) {
+    var group = 0
+    while group &+ 4 <= count {
+      let first = lanes + group &* Self.lanes
+      let sums = lanes_sums(
+        load(first), load(first + Self.lanes), load(first + 2 &* Self.lanes),
+        load(first + 3 &* Self.lanes))
+      UnsafeMutableRawPointer(target + group).storeBytes(of: sums, as: SIMD4<Double>.self)
+      group &+= 4
+    }
+    while group < count {
+      target[group] = sum(load(lanes + group &* Self.lanes))
+      group &+= 1
+    }
   }
 
   @inline(__always)

@@ -65,4 +65,23 @@ LANES_INLINE _Bool lanes_all(lanes_long8 mask) {
 LANES_INLINE lanes_long8 lanes_bits(lanes_double8 a) { return (lanes_long8)a; }
 LANES_INLINE lanes_double8 lanes_from_bits(lanes_long8 a) { return (lanes_double8)a; }
 
+/// Four doubles: Swift sees them as `SIMD4<Double>`.
+typedef double lanes_double4 __attribute__((ext_vector_type(4)));
+
+/// The sums of the lanes of `a`, `b`, `c` and `d`, each in the same fixed tree: the halves'
+/// lanes added (`lᵢ + lᵢ₊₄`), then the quarters' (`qⱼ + qⱼ₊₂`), then the last pair. Four at once
+/// in whole vectors, rather than one lane at a time.
+LANES_INLINE lanes_double4 lanes_sums(
+    lanes_double8 a, lanes_double8 b, lanes_double8 c, lanes_double8 d) {
+  lanes_double8 quartersAB = __builtin_shufflevector(a, b, 0, 1, 2, 3, 8, 9, 10, 11)
+                             + __builtin_shufflevector(a, b, 4, 5, 6, 7, 12, 13, 14, 15);
+  lanes_double8 quartersCD = __builtin_shufflevector(c, d, 0, 1, 2, 3, 8, 9, 10, 11)
+                             + __builtin_shufflevector(c, d, 4, 5, 6, 7, 12, 13, 14, 15);
+  lanes_double8 pairs =
+      __builtin_shufflevector(quartersAB, quartersCD, 0, 1, 4, 5, 8, 9, 12, 13)
+      + __builtin_shufflevector(quartersAB, quartersCD, 2, 3, 6, 7, 10, 11, 14, 15);
+  return __builtin_shufflevector(pairs, pairs, 0, 2, 4, 6)
+         + __builtin_shufflevector(pairs, pairs, 1, 3, 5, 7);
+}
+
 #endif
