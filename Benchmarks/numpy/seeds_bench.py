@@ -12,7 +12,9 @@ full batch, float64):
 Each line printed is `RESULT <name> <epochs> <seconds>`, the best of a few repeats, so that the
 comparison script can join it with nnbench's lines of the same form:
 
-    python3 Benchmarks/numpy/seeds_bench.py [--quick]
+    python3 Benchmarks/numpy/seeds_bench.py [--quick] [WORKLOAD...]
+
+Workload names choose the workloads whose names start with them (W1, W4x2, W5), as nnbench's do.
 
 Needs numpy and scikit-learn (for make_moons/make_circles) and threadpoolctl (installed with
 scikit-learn) to pin the BLAS thread count.
@@ -84,6 +86,13 @@ def circles_net(X, y, epochs, lr=0.1):
     return loss, accuracy
 
 
+FILTERS = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
+
+
+def wanted(name):
+    return not FILTERS or any(name.startswith(prefix) for prefix in FILTERS)
+
+
 def best_time(run, repeats):
     best = float("inf")
     for _ in range(repeats):
@@ -106,19 +115,27 @@ def main():
     circles = make_circles(1000, noise=0.1, factor=0.5, random_state=42)
 
     with threadpool_limits(limits=1):
-        report("W1", 1000, best_time(
-            lambda: softmax_mlp(*moons200, [32], 1000, 0.01, 0.01, summed=True), repeats))
-        report("W2", 1000, best_time(
-            lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False), repeats))
-        report("W3", 1000, best_time(lambda: circles_net(*circles, 1000), repeats))
+        if wanted("W1"):
+            report("W1", 1000, best_time(
+                lambda: softmax_mlp(*moons200, [32], 1000, 0.01, 0.01, summed=True), repeats))
+        if wanted("W2"):
+            report("W2", 1000, best_time(
+                lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False),
+                repeats))
+        if wanted("W3"):
+            report("W3", 1000, best_time(lambda: circles_net(*circles, 1000), repeats))
     w4_epochs = 20 if quick else 200
     for threads in (1, 2):
+        if not wanted(f"W4x{threads}"):
+            continue
         with threadpool_limits(limits=threads):
             report(f"W4x{threads}", w4_epochs, best_time(
                 lambda: softmax_mlp(*moons10k, [128, 128], w4_epochs, 0.5, 0.001, summed=False),
                 1))
     with threadpool_limits(limits=1):
         for n in (100, 1_000, 10_000, 100_000):
+            if not wanted(f"W5n{n}"):
+                continue
             data = make_moons(n, noise=0.2, random_state=0)
             report(f"W5n{n}", 100, best_time(
                 lambda: softmax_mlp(*data, [32], 100, 0.5, 0.01, summed=False),

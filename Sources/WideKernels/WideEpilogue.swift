@@ -5,7 +5,8 @@ public enum WideEpilogue {
   case addingBiasesThenReLU(biases: UnsafePointer<Double>, outputs: UnsafeMutablePointer<Double>)
   /// `z = sums + b`, stored, and copied into `outputs`.
   case addingBiases(biases: UnsafePointer<Double>, outputs: UnsafeMutablePointer<Double>)
-  /// The sums, zeroed where the layer's `z ≤ 0` (`z` shaped like the result).
+  /// The sums, kept only where the layer's `z > 0` (0 at the kink and where `z` is NaN; `z`
+  /// shaped like the result).
   case keepingWherePositive(preActivations: UnsafePointer<Double>)
 
   @inline(__always)

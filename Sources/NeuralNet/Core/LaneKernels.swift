@@ -28,48 +28,48 @@ package enum LaneKernels {
     case sigmoid
   }
 
-  /// `z = x·W + b` and `a = f(z)` for `units` units from `inputs` inputs (`W` row-major,
+  /// `a = f(z)`, `z = x·W + b`, for `units` units from `inputs` inputs (`W` row-major,
   /// `inputs × units`). Each `z` is one chain of fused multiply-adds over the inputs in order,
-  /// from 0, then the bias. When `a` is `z`'s buffer, only `a` is written: every derivative can
-  /// be read from `a` (see ``LaneFunction``), so a sweep need not store `z`.
+  /// from 0, then the bias. `z` itself is not stored: every derivative can be read from `a` (see
+  /// ``LaneFunction``), and a linear layer's `a` is its `z`.
   package static func forward(
     source: UnsafePointer<Double>, weights: UnsafePointer<Double>, biases: UnsafePointer<Double>,
-    z: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>, inputs: Int, units: Int,
-    vectors: Int, function: Function, scalar: @convention(c) (Double) -> Double
+    into a: UnsafeMutablePointer<Double>, inputs: Int, units: Int, vectors: Int,
+    function: Function, scalar: @convention(c) (Double) -> Double
   ) {
     let pass = LayerPass(
       source: source, weights: weights, terms: inputs, units: units, vectors: vectors)
     switch function {
-    case .relu: pass.forward(ReLULanes(), biases: biases, z: z, a: a)
+    case .relu: pass.forward(ReLULanes(), biases: biases, into: a)
     case .leakyReLU(let slope):
-      pass.forward(LeakyReLULanes(slope: slope), biases: biases, z: z, a: a)
-    case .linear: pass.forward(LinearLanes(), biases: biases, z: z, a: a)
-    case .tanh: pass.forward(ScalarLanes(isTanh: true, scalar: scalar), biases: biases, z: z, a: a)
+      pass.forward(LeakyReLULanes(slope: slope), biases: biases, into: a)
+    case .linear: pass.forward(LinearLanes(), biases: biases, into: a)
+    case .tanh: pass.forward(ScalarLanes(isTanh: true, scalar: scalar), biases: biases, into: a)
     case .sigmoid:
-      pass.forward(ScalarLanes(isTanh: false, scalar: scalar), biases: biases, z: z, a: a)
+      pass.forward(ScalarLanes(isTanh: false, scalar: scalar), biases: biases, into: a)
     }
   }
 
   /// The deltas of the layer below, `f′(z) ⊙ δ·Wᵀ`, from the `deltas` of a layer with `terms`
-  /// units and `units` inputs (`W` row-major, `units × terms`); `z` and `a` are the layer
-  /// below's, `function` its non-linearity. Each sum is one chain over the units above in order,
-  /// from 0.
+  /// units and `units` inputs (`W` row-major, `units × terms`); `a` is the layer below's
+  /// activations, from which `f′(z)` is read, `function` its non-linearity. Each sum is one chain
+  /// over the units above in order, from 0.
   package static func sendBack(
     deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
-    z: UnsafePointer<Double>, a: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>,
-    vectors: Int, function: Function
+    a: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>, vectors: Int,
+    function: Function
   ) {
     let pass = LayerPass(
       source: deltas, weights: weights, terms: terms, units: units, vectors: vectors)
     switch function {
-    case .relu: pass.sendBack(ReLULanes(), z: z, a: a, into: target)
+    case .relu: pass.sendBack(ReLULanes(), a: a, into: target)
     case .leakyReLU(let slope):
-      pass.sendBack(LeakyReLULanes(slope: slope), z: z, a: a, into: target)
-    case .linear: pass.sendBack(LinearLanes(), z: z, a: a, into: target)
+      pass.sendBack(LeakyReLULanes(slope: slope), a: a, into: target)
+    case .linear: pass.sendBack(LinearLanes(), a: a, into: target)
     // The derivatives of tanh and sigmoid read only `a`; their scalar function goes unused here.
-    case .tanh: pass.sendBack(ScalarLanes(isTanh: true, scalar: { $0 }), z: z, a: a, into: target)
+    case .tanh: pass.sendBack(ScalarLanes(isTanh: true, scalar: { $0 }), a: a, into: target)
     case .sigmoid:
-      pass.sendBack(ScalarLanes(isTanh: false, scalar: { $0 }), z: z, a: a, into: target)
+      pass.sendBack(ScalarLanes(isTanh: false, scalar: { $0 }), a: a, into: target)
     }
   }
 
@@ -257,27 +257,21 @@ private struct LayerPass {
 
   @inline(__always)
   func forward<F: LaneFunction>(
-    _ f: F, biases: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
-    a: UnsafeMutablePointer<Double>
+    _ f: F, biases: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>
   ) {
     // Term t of unit u is W[t, u]: terms a row of W apart, units adjacent.
     each(termStride: units, unitStride: 1) { sum, unit, offset in
-      let preActivation = sum + biases[unit]
-      if a != z { LaneKernels.store(preActivation, z + offset) }
-      LaneKernels.store(f.apply(preActivation), a + offset)
+      LaneKernels.store(f.apply(sum + biases[unit]), a + offset)
     }
   }
 
   @inline(__always)
   func sendBack<F: LaneFunction>(
-    _ f: F, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
-    into target: UnsafeMutablePointer<Double>
+    _ f: F, a: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>
   ) {
     // Term t (a unit above) of unit u (an input) is W[u, t]: terms adjacent.
     each(termStride: 1, unitStride: terms) { sum, _, offset in
-      let gradient = f.derivative(
-        sum, z: LaneKernels.load(z + offset), a: LaneKernels.load(a + offset))
-      LaneKernels.store(gradient, target + offset)
+      LaneKernels.store(f.derivative(sum, a: LaneKernels.load(a + offset)), target + offset)
     }
   }
 
@@ -397,22 +391,22 @@ private struct LayerPass {
   }
 }
 
-/// A non-linearity lane by lane: `f(z)`, and `∂L/∂z` from `∂L/∂a`, `z` and `a`. The ReLU family
+/// A non-linearity lane by lane: `a = f(z)`, and `∂L/∂z` from `∂L/∂a` and `a`. The ReLU family
 /// takes the derivative at the kink `z = 0` as that of the left side.
 ///
-/// Each derivative is the same when given `a` for `z`: ReLU's `z > 0` holds exactly where
-/// `a > 0` (NaN gives 0); leaky ReLU's `z ≤ 0` exactly where `a = slope·z ≤ 0` (the slope is
-/// positive; NaN gives NaN); `tanh` and `sigmoid` read only `a`; a linear layer reads neither.
+/// Each derivative is that of `z`, read from `a`: ReLU's `z > 0` holds exactly where `a > 0`
+/// (NaN gives 0, as on the layer path); leaky ReLU's `z ≤ 0` exactly where `a = slope·z ≤ 0`
+/// (for a positive, finite slope; NaN gives NaN); `tanh` and `sigmoid` use `a` by definition.
 private protocol LaneFunction {
   func apply(_ z: LaneVector) -> LaneVector
-  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector
+  func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector
 }
 
 private struct ReLULanes: LaneFunction {
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { select(z .> 0, z) }
   @inline(__always)
-  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
-    select(z .> 0, gradient)
+  func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
+    select(a .> 0, gradient)
   }
 }
 
@@ -422,15 +416,15 @@ private struct LeakyReLULanes: LaneFunction {
     select(z .> 0, z, otherwise: slope * z)
   }
   @inline(__always)
-  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
-    select(z .<= 0, gradient * slope, otherwise: gradient)
+  func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
+    select(a .<= 0, gradient * slope, otherwise: gradient)
   }
 }
 
 private struct LinearLanes: LaneFunction {
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { z }
   @inline(__always)
-  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
+  func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
     gradient
   }
 }
@@ -448,7 +442,7 @@ private struct ScalarLanes: LaneFunction {
   }
 
   @inline(__always)
-  func derivative(_ gradient: LaneVector, z: LaneVector, a: LaneVector) -> LaneVector {
+  func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
     isTanh ? gradient * (1 - a * a) : gradient * (a * (1 - a))
   }
 }

@@ -8,7 +8,7 @@ import WideKernels
 /// - a backward pass into a ReLU layer keeps the delta only where the layer's `z > 0`.
 ///
 /// The operations are those of the separate passes they replace (`z + b`, rounded, then `f`; a
-/// zero where `z ≤ 0`), so the results are the same bit for bit.
+/// zero unless `z > 0`), so the results are the same bit for bit.
 enum RowEpilogue {
   /// The element-wise function a forward epilogue writes.
   enum Function {
@@ -152,7 +152,8 @@ struct AddingBiases: SumFinisher {
   }
 }
 
-/// The sums, zeroed where the layer's `z ≤ 0` (`z` shaped like the result).
+/// The sums, kept only where the layer's `z > 0` (0 at the kink and where `z` is NaN; `z` shaped
+/// like the result).
 struct KeepingWherePositive: SumFinisher {
   let preActivations: UnsafePointer<Double>
 

@@ -54,7 +54,7 @@ final class LaneSweep {
     let weights: UnsafeMutablePointer<Double>
     let biases: UnsafeMutablePointer<Double>
     /// `units × chunk` each: `a = f(z)` and `∂L/∂z`. `z` itself is not kept: the derivatives
-    /// read `a` (``LaneKernels/forward(source:weights:biases:z:a:inputs:units:vectors:function:scalar:)``),
+    /// read `a` (``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:scalar:)``),
     /// and the output layer's `a` is its `z`, the logits.
     let a: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Double>
@@ -209,7 +209,7 @@ final class LaneSweep {
   }
 
   /// Every layer's `a = f(x·W + b)` for the chunk's `count` examples, the layer path's sums
-  /// (see ``LaneKernels/forward(source:weights:biases:z:a:inputs:units:vectors:function:scalar:)``);
+  /// (see ``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:scalar:)``);
   /// lanes past `count` are set to 0.
   private func forward(count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
@@ -218,12 +218,12 @@ final class LaneSweep {
       let scalar = Self.scalar(layer.activation)
       if wide {
         WideKernels.LaneKernels.forward(
-          source: source, weights: layer.weights, biases: layer.biases, z: layer.a, a: layer.a,
+          source: source, weights: layer.weights, biases: layer.biases, into: layer.a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
           function: Self.wideFunction(layer.activation), scalar: scalar)
       } else {
         LaneKernels.forward(
-          source: source, weights: layer.weights, biases: layer.biases, z: layer.a, a: layer.a,
+          source: source, weights: layer.weights, biases: layer.biases, into: layer.a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
           function: Self.function(layer.activation), scalar: scalar)
       }
@@ -279,12 +279,12 @@ final class LaneSweep {
       if wide {
         WideKernels.LaneKernels.sendBack(
           deltas: layer.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          z: below.a, a: below.a, into: below.delta, vectors: vectors,
+          a: below.a, into: below.delta, vectors: vectors,
           function: Self.wideFunction(below.activation))
       } else {
         LaneKernels.sendBack(
           deltas: layer.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          z: below.a, a: below.a, into: below.delta, vectors: vectors,
+          a: below.a, into: below.delta, vectors: vectors,
           function: Self.function(below.activation))
       }
     }
@@ -298,7 +298,7 @@ final class LaneSweep {
         Self.addLanes(layer.weightLanes, count: target.count, into: target.baseAddress!)
       }
       gradients[index].biases.withUnsafeMutableBufferPointer { target in
-        Self.addLanes(layer.biasLanes, count: layer.units, into: target.baseAddress!)
+        Self.addLanes(layer.biasLanes, count: target.count, into: target.baseAddress!)
       }
     }
   }
