@@ -9,9 +9,10 @@ import WideKernels
 /// inputs, 16 or 32 hidden units, two classes: the seed networks) leaves those products only a few
 /// columns wide, and its pass is mostly set-up, edges and stores. A sweep instead takes
 /// ``chunk`` examples at a time, transposed so that each unit's values for them are contiguous,
-/// and runs every layer, the head and the backward pass on them while they sit in cache (in L1 for
-/// layers of up to about 16 units): each weight is broadcast once per 8 examples, and no product
-/// has an edge narrower than 8.
+/// and runs every layer, the head and the backward pass on them while they sit in cache (a layer
+/// holds 1 KiB per unit, its activations and deltas, so a network of one 32-unit hidden layer
+/// stays in L1): each weight is broadcast once per 8 examples, and no product has an edge
+/// narrower than 8.
 ///
 /// Every example's activations, loss and deltas are the same bits as on the layer path: the same
 /// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
