@@ -4,10 +4,11 @@ Workloads W1-W5 of issue #8, written as the seed projects write them (one NumPy 
 full batch, float64):
 
     W1  softmax MLP 2-32-2 (ReLU), moons N=200, lr 0.01, L2 0.01, summed gradients (the first seed)
-    W2  softmax MLP 2-32-32-2, moons N=1000, averaged gradients
+    W2  softmax MLP 2-32-32-2, moons N=1000, averaged gradients (also on 2 BLAS threads: W2x2)
     W3  two-layer net 2-16-1 (ReLU, sigmoid output), circles N=1000, lr 0.1 (the second seed)
     W4  softmax MLP 2-128-128-2, moons N=10,000, 200 epochs, on 1 and on 2 BLAS threads
-    W5  W1's network at N = 100 ... 100,000, 100 epochs (averaged gradients: summed ones diverge)
+    W5  W1's network at N = 100 ... 100,000, 100 epochs (averaged gradients: summed ones diverge);
+        N = 10,000 and 100,000 also on 2 BLAS threads (W5n10000x2, W5n100000x2)
 
 Each line printed is `RESULT <name> <epochs> <seconds>`, the best of a few repeats, so that the
 comparison script can join it with nnbench's lines of the same form:
@@ -138,6 +139,19 @@ def main():
                 continue
             data = make_moons(n, noise=0.2, random_state=0)
             report(f"W5n{n}", 100, best_time(
+                lambda: softmax_mlp(*data, [32], 100, 0.5, 0.01, summed=False),
+                repeats if n <= 10_000 else 1))
+    # W2 and the large W5 runs again with two BLAS threads, beside nnbench's on every core.
+    with threadpool_limits(limits=2):
+        if wanted("W2x2"):
+            report("W2x2", 1000, best_time(
+                lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False),
+                repeats))
+        for n in (10_000, 100_000):
+            if not wanted(f"W5n{n}x2"):
+                continue
+            data = make_moons(n, noise=0.2, random_state=0)
+            report(f"W5n{n}x2", 100, best_time(
                 lambda: softmax_mlp(*data, [32], 100, 0.5, 0.01, summed=False),
                 repeats if n <= 10_000 else 1))
 

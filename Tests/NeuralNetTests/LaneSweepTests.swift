@@ -22,6 +22,9 @@ import Testing
     + [1, 4, 7, 8, 9, 63, 64, 65, 130, 200].map {
       Case(activation: .relu, head: .softmax, hidden: [32], rows: $0)
     } + [
+      // Cut into two parts.
+      Case(activation: .relu, head: .softmax, hidden: [32, 32], rows: 455),
+      Case(activation: .tanh, head: .sigmoid, hidden: [40, 20], rows: 1_001),
       Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1000),
       Case(activation: .tanh, head: .softmax, hidden: [64, 33], rows: 129),
       Case(activation: .leakyReLU, head: .linear, hidden: [], rows: 70),
@@ -119,7 +122,8 @@ import Testing
   @Test func keptDataGiveTheSameBits() throws {
     let model = try MultilayerPerceptron(
       inputs: 2, hidden: [9], outputs: 3, head: .softmax, initialization: .he, seed: 5)
-    let problems = [(150, 8), (13, 8), (150, 9)].map { rows, seed in
+    // The last is cut into two parts (12,000 rows × 45 weights).
+    let problems = [(150, 8), (13, 8), (150, 9), (12_000, 8)].map { rows, seed in
       Self.problem(Case(activation: .relu, head: .softmax, hidden: [9], rows: rows), seed: seed)
     }
     func run(_ sweep: LaneSweep, _ problem: Int, reusing: Bool) -> (Double, [LayerGradient]) {
@@ -136,12 +140,31 @@ import Testing
     }
     let kept = LaneSweep(for: model)
     // The same matrices again, then another size, then another data set of the same size.
-    for problem in [0, 0, 1, 1, 0, 2, 2, 0] {
+    for problem in [0, 0, 1, 1, 0, 2, 2, 0, 3, 3, 1, 3] {
       let fresh = run(LaneSweep(for: model), problem, reusing: false)
       let reused = run(kept, problem, reusing: true)
       #expect(fresh.0 == reused.0, "problem \(problem)")
       #expect(fresh.1 == reused.1, "problem \(problem)")
     }
+  }
+
+  /// A pass of 2¹⁹ multiply-adds or more (and two chunks' rows) is cut into two parts of whole
+  /// vectors, the first the larger, that cover every row once; a smaller pass makes one part.
+  @Test func partsCoverEveryRowInWholeVectors() {
+    #expect(LaneSweep.partCount(rows: 2_047, weights: 256) == 1)
+    #expect(LaneSweep.partCount(rows: 127, weights: 1 << 19) == 1)
+    #expect(LaneSweep.partCount(rows: 128, weights: 1 << 12) == 2)
+    for rows in [2_048, 2_049, 2_055, 2_056, 2_057, 10_000, 100_001] {
+      #expect(LaneSweep.partCount(rows: rows, weights: 256) == 2)
+      let (first, second) = (
+        LaneSweep.rows(ofPart: 0, of: 2, rows: rows), LaneSweep.rows(ofPart: 1, of: 2, rows: rows)
+      )
+      #expect(first.lowerBound == 0 && first.upperBound == second.lowerBound)
+      #expect(second.upperBound == rows)
+      #expect(first.count % 8 == 0 && first.count >= second.count)
+      #expect(first.count - second.count < 16)
+    }
+    #expect(LaneSweep.rows(ofPart: 0, of: 1, rows: 37) == 0..<37)
   }
 
   /// Adding up gradient lanes four groups at a time gives each group's fixed-tree sum bit for

@@ -45,6 +45,36 @@ import Testing
     #expect(results.withLock { $0.allSatisfy { $0 == expected } })
   }
 
+  /// A narrow network's pass of 2¹⁹ multiply-adds or more is cut into two fixed parts, which run
+  /// on two threads when allowed: training, with a validation set, gives the same model, losses
+  /// and accuracies on 1, 2 and 3 threads.
+  @Test func lanePartsOnOneOrTwoThreadsTrainBitIdenticalModels() throws {
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    let data = try Dataset.moons(count: 601, noise: 0.2, seed: 5)
+    let validation = try Dataset.moons(count: 470, noise: 0.2, seed: 6)
+    // 2·32 + 32·32 + 32·2 weights.
+    #expect(LaneSweep.partCount(rows: data.count, weights: 1_152) == 2)
+    #expect(LaneSweep.partCount(rows: validation.count, weights: 1_152) == 2)
+    let options = TrainingOptions(epochs: 3, learningRate: 0.5, l2: 0.001)
+    var results: [(MultilayerPerceptron, History)] = []
+    for threads in [1, 2, 3] {
+      Parallelism.maximumThreads = threads
+      var model = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 1)
+      #expect(LaneSweep.handles(model))
+      let history = try model.fit(data, options: options, validation: validation)
+      results.append((model, history))
+    }
+    for (model, history) in results.dropFirst() {
+      #expect(model == results[0].0)
+      #expect(history.loss.map(\.bitPattern) == results[0].1.loss.map(\.bitPattern))
+      #expect(history.accuracy == results[0].1.accuracy)
+      #expect(
+        history.validationLoss.map(\.bitPattern) == results[0].1.validationLoss.map(\.bitPattern))
+      #expect(history.validationAccuracy == results[0].1.validationAccuracy)
+    }
+  }
+
   /// On two threads the examples go through in larger blocks and large products are split into
   /// bands of rows, one per thread; every sum keeps its order, so nothing changes by a bit.
   @Test func oneAndTwoThreadsTrainBitIdenticalModels() throws {

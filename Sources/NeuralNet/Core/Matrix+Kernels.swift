@@ -21,7 +21,7 @@ import WideKernels
 /// registers each: twelve independent chains); the edges use smaller blocks (see
 /// ``compute(rows:)``). A product of at least ``parallelWork`` multiply-adds splits its rows into
 /// contiguous bands of whole 4-row blocks, one per thread (``Parallelism/maximumThreads``).
-struct Product: @unchecked Sendable {
+struct Product: BandedWork, @unchecked Sendable {
   let a: UnsafePointer<Double>
   let b: UnsafePointer<Double>
   let c: UnsafeMutablePointer<Double>

@@ -6,7 +6,14 @@ import Synchronization
   import Darwin
 #endif
 
-/// Runs the bands of a split product on persistent helper threads, without allocating per call.
+/// Work cut into bands that may run in any order, on any threads, at once: each band writes only
+/// its own part of the result.
+protocol BandedWork {
+  func computeBand(_ band: Int, of bands: Int)
+}
+
+/// Runs the bands of a split product (or a lane sweep's parts) on persistent helper threads,
+/// without allocating per call.
 ///
 /// `DispatchQueue.concurrentPerform` allocates on every call (its closure becomes a block);
 /// training splits hundreds of products per epoch, and the library promises no allocation after
@@ -27,8 +34,11 @@ final class WorkerPool: @unchecked Sendable {
   private let finished = Atomic<Int>(0)
   /// Held by the caller whose bands the helpers are running.
   private let busy = Atomic<Bool>(false)
-  /// The current job: a pointer to the caller's ``Product``, valid while its bands run.
+  /// The current job: a pointer to the caller's work, valid while its bands run.
   private let job = Atomic<UnsafeRawPointer?>(nil)
+  /// The type of the work at ``job``: set before a generation starts and read only by the threads
+  /// that claim its bands, after the ticket that publishes it.
+  private var jobType: (any BandedWork.Type)?
   /// The helper threads started so far.
   private let helpers = Mutex<Int>(0)
   /// Where helpers sleep between products.
@@ -44,19 +54,20 @@ final class WorkerPool: @unchecked Sendable {
     pthread_mutex_init(conditionMutex, nil)
   }
 
-  /// Computes `product` in `bands` bands (``Product/computeBand(_:of:)``), on up to `threads`
+  /// Computes `work` in `bands` bands (``BandedWork/computeBand(_:of:)``), on up to `threads`
   /// threads including the caller, and returns when all have finished.
-  func run(_ product: Product, bands: Int, threads: Int) {
+  func run<Work: BandedWork>(_ work: Work, bands: Int, threads: Int) {
     guard bands > 1, threads > 1, bands < 256,
       busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
     else {
-      for band in 0..<bands { product.computeBand(band, of: bands) }
+      for band in 0..<bands { work.computeBand(band, of: bands) }
       return
     }
     defer { busy.store(false, ordering: .releasing) }
     startHelpers(upTo: min(threads, bands) - 1)
-    withUnsafePointer(to: product) { pointer in
+    withUnsafePointer(to: work) { pointer in
       generation = (generation + 1) & 0xff_ffff
+      jobType = Work.self
       finished.store(0, ordering: .relaxed)
       job.store(UnsafeRawPointer(pointer), ordering: .releasing)
       ticket.store(generation << 16 | bands << 8, ordering: .releasing)
@@ -81,11 +92,18 @@ final class WorkerPool: @unchecked Sendable {
           .exchanged
       else { continue }
       // The caller waits for this band before it returns, so its product is alive.
-      if let pointer = job.load(ordering: .acquiring) {
-        pointer.assumingMemoryBound(to: Product.self).pointee.computeBand(next, of: bands)
+      if let pointer = job.load(ordering: .acquiring), let jobType {
+        Self.compute(jobType, at: pointer, band: next, of: bands)
       }
       finished.add(1, ordering: .releasing)
     }
+  }
+
+  /// Band `band` of the work of type `type` at `pointer`.
+  private static func compute<Work: BandedWork>(
+    _ type: Work.Type, at pointer: UnsafeRawPointer, band: Int, of bands: Int
+  ) {
+    pointer.assumingMemoryBound(to: Work.self).pointee.computeBand(band, of: bands)
   }
 
   // MARK: Helper threads

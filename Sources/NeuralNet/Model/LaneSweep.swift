@@ -16,15 +16,17 @@ import WideKernels
 ///
 /// Every example's activations, loss and deltas are the same bits as on the layer path: the same
 /// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
-/// stored: every derivative reads `a`.) The sums over examples are ordered differently: each
-/// weight and bias gradient is summed per lane (example `i` into lane `i mod 8`, examples in
-/// order), the loss per lane within each chunk and then chunk by chunk, and the 8 lanes are then
-/// added in a fixed tree. A result still does not depend on the block size, the number of
-/// threads, the vector width (``LaneKernels``) or the build; it differs from the layer path's in
-/// its low bits. A sweep runs on one thread.
+/// stored: every derivative reads `a`.) The sums over examples are ordered differently. A pass of
+/// ``partWork`` multiply-adds or more is cut into two parts at a whole vector, the first the larger;
+/// within a part, each weight and bias gradient is summed per lane (example `i` into lane
+/// `i mod 8`, examples in order) and the loss per lane within each chunk and then chunk by chunk;
+/// the 8 lanes are then added in a fixed tree, and the parts' sums in part order. The cut depends
+/// only on the network's shape and the row count, so a result does not depend on the number of
+/// threads (the parts run on two when ``Parallelism/maximumThreads`` allows), the vector width
+/// (``LaneKernels``) or the build; it differs from the layer path's in its low bits.
 ///
 /// A sweep is scratch space for one workspace: a class, so that copying a workspace does not copy
-/// it, and never shared between threads.
+/// it, and never shared between callers.
 final class LaneSweep {
   /// Examples per vector.
   static let lanes = LaneKernels.lanes
@@ -33,6 +35,11 @@ final class LaneSweep {
   /// The widest layer (inputs included) a sweep takes; wider networks keep the layer path, whose
   /// register blocks are then full.
   static let maximumWidth = 64
+  /// The forward multiply-adds (rows × weights) from which a pass is cut into two parts, whatever
+  /// the thread count: below, handing the second part to another core every pass costs about as
+  /// much as it saves (W2, 1,000 rows × 1,152 weights, ran 1.5× faster on two cores; W3,
+  /// 1,000 × 32, no faster).
+  static let partWork = 1 << 19
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
   /// output layer, whose `z` the head reads as its logits (a model built from layers may give its
@@ -45,15 +52,31 @@ final class LaneSweep {
       }
   }
 
-  /// One layer's shape, non-linearity and buffers.
+  /// How many parts a pass over `rows` rows of a network of `weights` weights is cut into: 1 or 2.
+  static func partCount(rows: Int, weights: Int) -> Int {
+    rows >= 2 * chunk && rows * weights >= partWork ? 2 : 1
+  }
+
+  /// The rows of part `part` of a pass over `rows` rows cut into `parts`: whole vectors, the first
+  /// parts the larger.
+  static func rows(ofPart part: Int, of parts: Int, rows: Int) -> Range<Int> {
+    let vectors = (rows + lanes - 1) / lanes
+    func boundary(_ part: Int) -> Int { min(rows, (vectors * part + parts - 1) / parts * lanes) }
+    return boundary(part)..<boundary(part + 1)
+  }
+
+  /// One layer's shape, non-linearity and copies of the model's weights (`inputs × units`,
+  /// row-major) and biases, taken at the start of every pass and read by every part.
   private struct Layer {
     let inputs: Int
     let units: Int
     let activation: Activation
-    /// Copies of the model's weights (`inputs × units`, row-major) and biases, taken at the start
-    /// of every pass.
     let weights: UnsafeMutablePointer<Double>
     let biases: UnsafeMutablePointer<Double>
+  }
+
+  /// One part's buffers for one layer.
+  private struct PartLayer {
     /// `units × chunk` each: `a = f(z)` and `∂L/∂z`. `z` itself is not kept: the derivatives
     /// read `a` (``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:scalar:)``),
     /// and the output layer's `a` is its `z`, the logits.
@@ -65,29 +88,45 @@ final class LaneSweep {
     let biasLanes: UnsafeMutablePointer<Double>
   }
 
+  /// What one part's thread writes.
+  private struct Part {
+    /// A chunk's inputs (`inputs × chunk`) followed by its targets (`outputs × chunk`), transposed.
+    let chunkData: UnsafeMutablePointer<Double>
+    /// The part's loss, then each layer's weight and bias gradients (laid out as the
+    /// ``LayerGradient``s are): its lanes added up on its own thread, so that the other reads one
+    /// double per gradient, not 8.
+    let sums: UnsafeMutablePointer<Double>
+    let layers: UnsafeMutablePointer<PartLayer>
+  }
+
   private let buffer: UnsafeMutablePointer<Double>
-  /// A chunk's inputs (`inputs × chunk`) followed by its targets (`outputs × chunk`), transposed.
-  private let chunkData: UnsafeMutablePointer<Double>
   private let inputCount: Int
-  /// Every chunk's data, one after another, when the caller passes the same features and targets
-  /// every time (``evaluate(_:features:targets:scale:predicted:gradients:reusingData:)``): made
-  /// on the first pass, then read as it is.
+  private let outputCount: Int
+  /// The network's weights (biases aside): the multiply-adds of one example's forward pass.
+  private let weightCount: Int
+  private let layers: UnsafeMutableBufferPointer<Layer>
+  private let parts: UnsafeMutableBufferPointer<Part>
+  private let partLayers: UnsafeMutableBufferPointer<PartLayer>
+  /// Every chunk's data, part by part, when the caller passes the same features and targets every
+  /// time (``evaluate(_:features:targets:scale:predicted:gradients:reusingData:)``): made on the
+  /// first pass, then read as it is.
   private var allChunks: UnsafeMutablePointer<Double>?
   /// What ``allChunks`` holds: the row count and the features' and targets' storage.
   private var allChunksSource: (rows: Int, features: ObjectIdentifier, targets: ObjectIdentifier)?
-  private let layers: UnsafeMutableBufferPointer<Layer>
 
   init(for model: MultilayerPerceptron) {
     let (chunk, lanes) = (Self.chunk, Self.lanes)
     // Whole vectors, so that every buffer starts on a cache line.
     func rounded(_ count: Int) -> Int { (count + lanes - 1) / lanes * lanes }
-    var count = (model.inputCount + model.outputCount) * chunk
+    let parameters = model.layers.reduce(0) { $0 + $1.parameterCount }
+    var shared = 0
+    var perPart = (model.inputCount + model.outputCount) * chunk + rounded(1 + parameters)
     for layer in model.layers {
       let units = layer.outputCount
-      count += rounded(layer.inputCount * units) + rounded(units)
-      count += units * chunk * 2
-      count += (layer.inputCount * units + units) * lanes
+      shared += rounded(layer.inputCount * units) + rounded(units)
+      perPart += units * chunk * 2 + (layer.inputCount * units + units) * lanes
     }
+    let count = shared + 2 * perPart
     let raw = UnsafeMutableRawPointer.allocate(
       byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
     buffer = raw.initializeMemory(as: Double.self, repeating: 0, count: count)
@@ -96,22 +135,39 @@ final class LaneSweep {
       defer { next += rounded(count) }
       return next
     }
-    chunkData = take((model.inputCount + model.outputCount) * chunk)
     inputCount = model.inputCount
+    outputCount = model.outputCount
+    weightCount = model.layers.reduce(0) { $0 + $1.weights.count }
     layers = .allocate(capacity: model.layers.count)
     for (index, layer) in model.layers.enumerated() {
       let (inputs, units) = (layer.inputCount, layer.outputCount)
       (layers.baseAddress! + index).initialize(
         to: Layer(
           inputs: inputs, units: units, activation: layer.activation,
-          weights: take(inputs * units), biases: take(units), a: take(units * chunk),
-          delta: take(units * chunk),
-          weightLanes: take(inputs * units * lanes), biasLanes: take(units * lanes)))
+          weights: take(inputs * units), biases: take(units)))
+    }
+    parts = .allocate(capacity: 2)
+    partLayers = .allocate(capacity: 2 * model.layers.count)
+    for part in 0..<2 {
+      let first = partLayers.baseAddress! + part * model.layers.count
+      (parts.baseAddress! + part).initialize(
+        to: Part(
+          chunkData: take((model.inputCount + model.outputCount) * chunk),
+          sums: take(1 + parameters), layers: first))
+      for (index, layer) in model.layers.enumerated() {
+        let (inputs, units) = (layer.inputCount, layer.outputCount)
+        (first + index).initialize(
+          to: PartLayer(
+            a: take(units * chunk), delta: take(units * chunk),
+            weightLanes: take(inputs * units * lanes), biasLanes: take(units * lanes)))
+      }
     }
   }
 
   deinit {
     layers.deallocate()
+    parts.deallocate()
+    partLayers.deallocate()
     buffer.deallocate()
     allChunks?.deallocate()
   }
@@ -136,95 +192,175 @@ final class LaneSweep {
       source.biases.withUnsafeBufferPointer {
         layer.biases.update(from: $0.baseAddress!, count: $0.count)
       }
-      if gradients != nil {
-        layer.weightLanes.update(repeating: 0, count: layer.inputs * layer.units * Self.lanes)
-        layer.biasLanes.update(repeating: 0, count: layer.units * Self.lanes)
-      }
     }
-    let wide = WideVectors.isEnabled
-    var losses = SIMD8<Double>()
     let rows = features.rows
-    let chunkSize = (inputCount + model.outputCount) * Self.chunk
+    precondition(rows > 0, "a pass over no examples")
+    let partCount = Self.partCount(rows: rows, weights: weightCount)
     let source = (rows: rows, features: features.storageIdentity, targets: targets.storageIdentity)
-    let isKept = allChunksSource.map { $0 == source } ?? false
-    if reusingData && !isKept {
-      allChunks?.deallocate()
-      let chunks = (rows + Self.chunk - 1) / Self.chunk
-      allChunks = UnsafeMutableRawPointer.allocate(
-        byteCount: chunks * chunkSize * MemoryLayout<Double>.stride, alignment: 64
-      ).bindMemory(to: Double.self, capacity: chunks * chunkSize)
-      allChunksSource = source
-      for chunk in 0..<chunks {
-        let start = chunk * Self.chunk
-        load(
-          features, targets, rows: start..<min(rows, start + Self.chunk),
-          into: allChunks! + chunk * chunkSize)
+    features.withUnsafeElements { features in
+      targets.withUnsafeElements { targets in
+        let (features, targets) = (features.baseAddress!, targets.baseAddress!)
+        if reusingData { keep(features, targets, from: source, parts: partCount) }
+        let pass = Pass(
+          sweep: self, head: model.head, features: features, targets: targets,
+          scale: gradients == nil ? 1 : scale, computesGradients: gradients != nil,
+          reusesData: reusingData, classes: model.head.isClassifier ? predicted.baseAddress : nil,
+          rows: rows, parts: partCount, wide: WideVectors.isEnabled)
+        let threads = Parallelism.maximumThreads
+        if partCount > 1 && threads > 1 {
+          WorkerPool.shared.run(pass, bands: partCount, threads: threads)
+        } else {
+          for part in 0..<partCount { run(part: part, of: pass) }
+        }
       }
     }
-    var start = 0
-    while start < rows {
-      let count = min(Self.chunk, rows - start)
-      let data: UnsafeMutablePointer<Double>
-      if reusingData {
-        data = allChunks! + start / Self.chunk * chunkSize
-      } else {
-        data = chunkData
-        load(features, targets, rows: start..<start + count, into: data)
+    if let gradients { write(into: gradients, parts: partCount) }
+    return partCount == 1 ? parts[0].sums[0] : parts[0].sums[0] + parts[1].sums[0]
+  }
+
+  /// One pass's arguments, for the threads that run its parts.
+  private struct Pass: BandedWork {
+    unowned(unsafe) let sweep: LaneSweep
+    let head: OutputHead
+    /// Row-major, ``inputCount`` and ``outputCount`` columns.
+    let features: UnsafePointer<Double>
+    let targets: UnsafePointer<Double>
+    let scale: Double
+    let computesGradients: Bool
+    let reusesData: Bool
+    let classes: UnsafeMutablePointer<Int>?
+    let rows: Int
+    let parts: Int
+    let wide: Bool
+
+    func computeBand(_ band: Int, of bands: Int) { sweep.run(part: band, of: self) }
+  }
+
+  /// Transposes `features` and `targets` (of the matrices `source` names) into ``allChunks``,
+  /// part by part, unless it holds them already.
+  private func keep(
+    _ features: UnsafePointer<Double>, _ targets: UnsafePointer<Double>,
+    from source: (rows: Int, features: ObjectIdentifier, targets: ObjectIdentifier),
+    parts partCount: Int
+  ) {
+    if let kept = allChunksSource, kept == source { return }
+    allChunks?.deallocate()
+    let chunks = firstChunk(ofPart: partCount, of: partCount, rows: source.rows)
+    allChunks = UnsafeMutableRawPointer.allocate(
+      byteCount: chunks * chunkSize * MemoryLayout<Double>.stride, alignment: 64
+    ).bindMemory(to: Double.self, capacity: chunks * chunkSize)
+    allChunksSource = source
+    var data = allChunks!
+    for part in 0..<partCount {
+      let range = Self.rows(ofPart: part, of: partCount, rows: source.rows)
+      for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.chunk) {
+        load(features, targets, rows: start..<min(range.upperBound, start + Self.chunk), into: data)
+        data += chunkSize
       }
-      let chunkTargets = data + inputCount * Self.chunk
-      forward(count: count, input: data, wide: wide)
+    }
+  }
+
+  /// The doubles of one chunk's data.
+  private var chunkSize: Int { (inputCount + outputCount) * Self.chunk }
+
+  /// The index in ``allChunks`` of part `part`'s first chunk (for `part == parts`, the count).
+  private func firstChunk(ofPart part: Int, of parts: Int, rows: Int) -> Int {
+    (0..<part).reduce(0) {
+      $0 + (Self.rows(ofPart: $1, of: parts, rows: rows).count + Self.chunk - 1) / Self.chunk
+    }
+  }
+
+  /// Runs part `index` of `pass`: its chunks one after another, into the part's own buffers.
+  private func run(part index: Int, of pass: Pass) {
+    let part = parts[index]
+    if pass.computesGradients {
+      for (layer, buffers) in zip(
+        layers, UnsafeBufferPointer(start: part.layers, count: layers.count))
+      {
+        buffers.weightLanes.update(repeating: 0, count: layer.inputs * layer.units * Self.lanes)
+        buffers.biasLanes.update(repeating: 0, count: layer.units * Self.lanes)
+      }
+    }
+    let rows = Self.rows(ofPart: index, of: pass.parts, rows: pass.rows)
+    var kept =
+      pass.reusesData
+      ? allChunks! + firstChunk(ofPart: index, of: pass.parts, rows: pass.rows) * chunkSize : nil
+    var losses = SIMD8<Double>()
+    var start = rows.lowerBound
+    while start < rows.upperBound {
+      let count = min(Self.chunk, rows.upperBound - start)
+      let data: UnsafeMutablePointer<Double>
+      if let chunkData = kept {
+        data = chunkData
+        kept = chunkData + chunkSize
+      } else {
+        data = part.chunkData
+        load(pass.features, pass.targets, rows: start..<start + count, into: data)
+      }
+      forward(part, count: count, input: data, wide: pass.wide)
       losses += head(
-        model.head, outputs: model.outputCount, count: count, targets: chunkTargets,
-        scale: gradients == nil ? 1 : scale, wide: wide, predicted: predicted, firstRow: start)
-      if gradients != nil { backward(count: count, input: data, wide: wide) }
+        part, pass.head, count: count, targets: data + inputCount * Self.chunk,
+        scale: pass.scale, wide: pass.wide, classes: pass.classes.map { $0 + start })
+      if pass.computesGradients { backward(part, count: count, input: data, wide: pass.wide) }
       start += count
     }
-    if let gradients { write(into: gradients) }
-    return Self.sum(losses)
+    part.sums[0] = Self.sum(losses)
+    guard pass.computesGradients else { return }
+    var sums = part.sums + 1
+    for (layer, buffers) in zip(
+      layers, UnsafeBufferPointer(start: part.layers, count: layers.count))
+    {
+      Self.addLanes(buffers.weightLanes, count: layer.inputs * layer.units, into: sums)
+      sums += layer.inputs * layer.units
+      Self.addLanes(buffers.biasLanes, count: layer.units, into: sums)
+      sums += layer.units
+    }
   }
 
   // MARK: One chunk
 
-  /// Copies rows `rows` of the features and targets into a chunk's data at `data`, transposed; the
-  /// lanes past the last row up to a whole vector are 0.
+  /// Copies rows `rows` of the features and targets (row-major, ``inputCount`` and
+  /// ``outputCount`` columns) into a chunk's data at `data`, transposed; the lanes past the last
+  /// row up to a whole vector are 0.
   private func load(
-    _ features: Matrix, _ targets: Matrix, rows: Range<Int>, into data: UnsafeMutablePointer<Double>
+    _ features: UnsafePointer<Double>, _ targets: UnsafePointer<Double>, rows: Range<Int>,
+    into data: UnsafeMutablePointer<Double>
   ) {
     let padded = (rows.count + Self.lanes - 1) / Self.lanes * Self.lanes
-    func transpose(_ matrix: Matrix, into chunk: UnsafeMutablePointer<Double>) {
-      let columns = matrix.columns
-      matrix.withUnsafeElements { values in
-        for column in 0..<columns {
-          let target = chunk + column &* Self.chunk
-          var source = rows.lowerBound &* columns &+ column
-          for example in 0..<rows.count {
-            target[example] = values[source]
-            source &+= columns
-          }
-          for example in rows.count..<padded { target[example] = 0 }
+    func transpose(
+      _ values: UnsafePointer<Double>, columns: Int, into chunk: UnsafeMutablePointer<Double>
+    ) {
+      for column in 0..<columns {
+        let target = chunk + column &* Self.chunk
+        var source = rows.lowerBound &* columns &+ column
+        for example in 0..<rows.count {
+          target[example] = values[source]
+          source &+= columns
         }
+        for example in rows.count..<padded { target[example] = 0 }
       }
     }
-    transpose(features, into: data)
-    transpose(targets, into: data + inputCount * Self.chunk)
+    transpose(features, columns: inputCount, into: data)
+    transpose(targets, columns: outputCount, into: data + inputCount * Self.chunk)
   }
 
   /// Every layer's `a = f(x·W + b)` for the chunk's `count` examples, the layer path's sums
   /// (see ``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:scalar:)``);
   /// lanes past `count` are set to 0.
-  private func forward(count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
+  private func forward(_ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     var source = UnsafePointer(input)
-    for layer in layers {
+    for (index, layer) in layers.enumerated() {
+      let a = part.layers[index].a
       let scalar = Self.scalar(layer.activation)
       if wide {
         WideKernels.LaneKernels.forward(
-          source: source, weights: layer.weights, biases: layer.biases, into: layer.a,
+          source: source, weights: layer.weights, biases: layer.biases, into: a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
           function: Self.wideFunction(layer.activation), scalar: scalar)
       } else {
         LaneKernels.forward(
-          source: source, weights: layer.weights, biases: layer.biases, into: layer.a,
+          source: source, weights: layer.weights, biases: layer.biases, into: a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
           function: Self.function(layer.activation), scalar: scalar)
       }
@@ -232,75 +368,81 @@ final class LaneSweep {
         let last = (vectors - 1) * Self.lanes
         for unit in 0..<layer.units {
           let offset = unit * Self.chunk + last
-          Self.store(
-            Self.load(layer.a + offset).replacing(with: 0, where: padding), layer.a + offset)
+          Self.store(Self.load(a + offset).replacing(with: 0, where: padding), a + offset)
         }
       }
-      source = UnsafePointer(layer.a)
+      source = UnsafePointer(a)
     }
   }
 
   /// The head's loss for each of the chunk's `count` examples, summed per lane, and the last
-  /// layer's deltas (times `scale`; 0 past `count`); writes the predicted classes of a classifier.
+  /// layer's deltas (times `scale`; 0 past `count`); writes the predicted classes into `classes`
+  /// when given.
   private func head(
-    _ head: OutputHead, outputs: Int, count: Int, targets: UnsafeMutablePointer<Double>,
-    scale: Double, wide: Bool, predicted: UnsafeMutableBufferPointer<Int>, firstRow: Int
+    _ part: Part, _ head: OutputHead, count: Int, targets: UnsafeMutablePointer<Double>,
+    scale: Double, wide: Bool, classes: UnsafeMutablePointer<Int>?
   ) -> SIMD8<Double> {
-    let last = layers[layers.count - 1]
-    let classes = head.isClassifier ? predicted.baseAddress! + firstRow : nil
+    let last = part.layers[layers.count - 1]
     if wide {
       return WideKernels.LaneHeads.chunk(
         head.wideKind, logits: last.a, targets: targets, deltas: last.delta, stride: Self.chunk,
-        columns: outputs, count: count, scale: scale, classes: classes)
+        columns: outputCount, count: count, scale: scale, classes: classes)
     }
     return LaneHeads.chunk(
       head.laneKind, logits: last.a, targets: targets, deltas: last.delta, stride: Self.chunk,
-      columns: outputs, count: count, scale: scale, classes: classes)
+      columns: outputCount, count: count, scale: scale, classes: classes)
   }
 
   /// Backpropagates the chunk's deltas from the last layer down: each layer's weight and bias
-  /// gradients go on in their lanes, and each layer but the first sends `δ·Wᵀ` back, times the
-  /// derivative of the layer below (as on the layer path, one chain over the units in order).
-  private func backward(count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
+  /// gradients go on in the part's lanes, and each layer but the first sends `δ·Wᵀ` back, times
+  /// the derivative of the layer below (as on the layer path, one chain over the units in order).
+  private func backward(_ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     for index in layers.indices.reversed() {
-      let layer = layers[index]
-      let source = UnsafePointer(index == 0 ? input : layers[index - 1].a)
+      let (layer, buffers) = (layers[index], part.layers[index])
+      let source = UnsafePointer(index == 0 ? input : part.layers[index - 1].a)
       if wide {
         WideKernels.LaneKernels.accumulate(
-          inputs: source, deltas: layer.delta, inputCount: layer.inputs, units: layer.units,
-          vectors: vectors, weightLanes: layer.weightLanes, biasLanes: layer.biasLanes)
+          inputs: source, deltas: buffers.delta, inputCount: layer.inputs, units: layer.units,
+          vectors: vectors, weightLanes: buffers.weightLanes, biasLanes: buffers.biasLanes)
       } else {
         LaneKernels.accumulate(
-          inputs: source, deltas: layer.delta, inputCount: layer.inputs, units: layer.units,
-          vectors: vectors, weightLanes: layer.weightLanes, biasLanes: layer.biasLanes)
+          inputs: source, deltas: buffers.delta, inputCount: layer.inputs, units: layer.units,
+          vectors: vectors, weightLanes: buffers.weightLanes, biasLanes: buffers.biasLanes)
       }
       guard index > 0 else { break }
-      let below = layers[index - 1]
+      let (below, belowBuffers) = (layers[index - 1], part.layers[index - 1])
       if wide {
         WideKernels.LaneKernels.sendBack(
-          deltas: layer.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          a: below.a, into: below.delta, vectors: vectors,
+          deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
+          a: belowBuffers.a, into: belowBuffers.delta, vectors: vectors,
           function: Self.wideFunction(below.activation))
       } else {
         LaneKernels.sendBack(
-          deltas: layer.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          a: below.a, into: below.delta, vectors: vectors,
+          deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
+          a: belowBuffers.a, into: belowBuffers.delta, vectors: vectors,
           function: Self.function(below.activation))
       }
     }
   }
 
-  /// Adds up each gradient's lanes into `gradients`.
-  private func write(into gradients: UnsafeMutableBufferPointer<LayerGradient>) {
+  /// Writes the parts' gradient sums, added in part order, into `gradients`.
+  private func write(
+    into gradients: UnsafeMutableBufferPointer<LayerGradient>, parts partCount: Int
+  ) {
+    var offset = 1
+    func copy(into target: UnsafeMutableBufferPointer<Double>) {
+      let (first, second) = (parts[0].sums + offset, parts[1].sums + offset)
+      if partCount == 1 {
+        target.baseAddress!.update(from: first, count: target.count)
+      } else {
+        for element in target.indices { target[element] = first[element] + second[element] }
+      }
+      offset += target.count
+    }
     for index in layers.indices {
-      let layer = layers[index]
-      gradients[index].weights.withUnsafeMutableElements { target in
-        Self.addLanes(layer.weightLanes, count: target.count, into: target.baseAddress!)
-      }
-      gradients[index].biases.withUnsafeMutableBufferPointer { target in
-        Self.addLanes(layer.biasLanes, count: target.count, into: target.baseAddress!)
-      }
+      gradients[index].weights.withUnsafeMutableElements { copy(into: $0) }
+      gradients[index].biases.withUnsafeMutableBufferPointer { copy(into: $0) }
     }
   }
 
