@@ -92,9 +92,9 @@ final class LaneSweep {
   private struct Part {
     /// A chunk's inputs (`inputs × chunk`) followed by its targets (`outputs × chunk`), transposed.
     let chunkData: UnsafeMutablePointer<Double>
-    /// The part's loss, then each layer's weight and bias gradients (laid out as the
-    /// ``LayerGradient``s are): its lanes added up on its own thread, so that the other reads one
-    /// double per gradient, not 8.
+    /// The part's loss, then, when a pass has two parts, each layer's weight and bias gradients
+    /// (laid out as the ``LayerGradient``s are): its lanes added up on its own thread, so that the
+    /// other reads one double per gradient, not 8.
     let sums: UnsafeMutablePointer<Double>
     let layers: UnsafeMutablePointer<PartLayer>
   }
@@ -305,7 +305,8 @@ final class LaneSweep {
       start += count
     }
     part.sums[0] = Self.sum(losses)
-    guard pass.computesGradients else { return }
+    // A pass of one part adds its lanes straight into the gradients (``write``).
+    guard pass.computesGradients && pass.parts > 1 else { return }
     var sums = part.sums + 1
     for (layer, buffers) in zip(
       layers, UnsafeBufferPointer(start: part.layers, count: layers.count))
@@ -426,23 +427,31 @@ final class LaneSweep {
     }
   }
 
-  /// Writes the parts' gradient sums, added in part order, into `gradients`.
+  /// Writes the gradients: one part's lanes added up, or two parts' sums added in part order.
   private func write(
     into gradients: UnsafeMutableBufferPointer<LayerGradient>, parts partCount: Int
   ) {
-    var offset = 1
-    func copy(into target: UnsafeMutableBufferPointer<Double>) {
-      let (first, second) = (parts[0].sums + offset, parts[1].sums + offset)
-      if partCount == 1 {
-        target.baseAddress!.update(from: first, count: target.count)
-      } else {
-        for element in target.indices { target[element] = first[element] + second[element] }
+    if partCount == 1 {
+      let buffers = parts[0].layers
+      for index in layers.indices {
+        gradients[index].weights.withUnsafeMutableElements {
+          Self.addLanes(buffers[index].weightLanes, count: $0.count, into: $0.baseAddress!)
+        }
+        gradients[index].biases.withUnsafeMutableBufferPointer {
+          Self.addLanes(buffers[index].biasLanes, count: $0.count, into: $0.baseAddress!)
+        }
       }
+      return
+    }
+    var offset = 1
+    func add(into target: UnsafeMutableBufferPointer<Double>) {
+      let (first, second) = (parts[0].sums + offset, parts[1].sums + offset)
+      for element in target.indices { target[element] = first[element] + second[element] }
       offset += target.count
     }
     for index in layers.indices {
-      gradients[index].weights.withUnsafeMutableElements { copy(into: $0) }
-      gradients[index].biases.withUnsafeMutableBufferPointer { copy(into: $0) }
+      gradients[index].weights.withUnsafeMutableElements { add(into: $0) }
+      gradients[index].biases.withUnsafeMutableBufferPointer { add(into: $0) }
     }
   }
 
