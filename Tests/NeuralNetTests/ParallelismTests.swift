@@ -47,7 +47,7 @@ import Testing
 
   /// A narrow network's pass of 2¹⁹ multiply-adds or more is cut into two fixed parts, which run
   /// on two threads when allowed: training, with a validation set, gives the same model, losses
-  /// and accuracies on 1, 2 and 3 threads.
+  /// and accuracies on 1, 2 and 3 threads, and so do gradients of data the sweep does not keep.
   @Test func lanePartsOnOneOrTwoThreadsTrainBitIdenticalModels() throws {
     let saved = Parallelism.maximumThreads
     defer { Parallelism.maximumThreads = saved }
@@ -64,6 +64,17 @@ import Testing
       #expect(LaneSweep.handles(model))
       let history = try model.fit(data, options: options, validation: validation)
       results.append((model, history))
+    }
+    // Gradients of data that is not kept: each part loads its own chunks.
+    var gradients: [(loss: Double, gradients: [LayerGradient])] = []
+    let model = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 2)
+    for threads in [1, 2, 3] {
+      Parallelism.maximumThreads = threads
+      gradients.append(try model.gradients(on: data, l2: 0.01))
+    }
+    for result in gradients.dropFirst() {
+      #expect(result.loss.bitPattern == gradients[0].loss.bitPattern)
+      #expect(result.gradients == gradients[0].gradients)
     }
     for (model, history) in results.dropFirst() {
       #expect(model == results[0].0)

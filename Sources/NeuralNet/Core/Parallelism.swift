@@ -6,15 +6,17 @@ import Synchronization
   import Darwin
 #endif
 
-/// How many threads the matrix kernels may use.
+/// How many threads the matrix kernels and lane sweeps may use.
 ///
 /// Large products split their output rows into a fixed number of contiguous bands, one per thread;
 /// every element is still summed by one thread in the same order, so the result does not depend on
-/// the thread count or on timing. Small products always run on the calling thread.
+/// the thread count or on timing. A large lane sweep (`LaneSweep`) is cut into two fixed parts,
+/// whatever this setting, and runs them on two threads when it allows. Small products and passes
+/// always run on the calling thread.
 public enum Parallelism {
   private static let limit = Atomic<Int>(max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 64)))
 
-  /// The most threads one product may use, 1 to 64.
+  /// The most threads one product (or lane sweep) may use, 1 to 64.
   ///
   /// ```
   /// Parallelism.maximumThreads = 1   // everything on the calling thread

@@ -17,7 +17,8 @@ import WideKernels
 /// Every example's activations, loss and deltas are the same bits as on the layer path: the same
 /// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
 /// stored: every derivative reads `a`.) The sums over examples are ordered differently. A pass of
-/// ``partWork`` multiply-adds or more is cut into two parts at a whole vector, the first the larger;
+/// ``partWork`` multiply-adds or more over two chunks' rows or more (``partCount(rows:weights:)``)
+/// is cut into two parts at a whole vector, the first the larger;
 /// within a part, each weight and bias gradient is summed per lane (example `i` into lane
 /// `i mod 8`, examples in order) and the loss per lane within each chunk and then chunk by chunk;
 /// the 8 lanes are then added in a fixed tree, and the parts' sums in part order. The cut depends
@@ -52,7 +53,8 @@ final class LaneSweep {
       }
   }
 
-  /// How many parts a pass over `rows` rows of a network of `weights` weights is cut into: 1 or 2.
+  /// How many parts a pass over `rows` rows of a network of `weights` weights is cut into: 2 for
+  /// ``partWork`` multiply-adds or more over at least two chunks' rows, else 1.
   static func partCount(rows: Int, weights: Int) -> Int {
     rows >= 2 * chunk && rows * weights >= partWork ? 2 : 1
   }
