@@ -133,28 +133,22 @@ def main():
             report(f"W4x{threads}", w4_epochs, best_time(
                 lambda: softmax_mlp(*moons10k, [128, 128], w4_epochs, 0.5, 0.001, summed=False),
                 1))
-    with threadpool_limits(limits=1):
-        for n in (100, 1_000, 10_000, 100_000):
-            if not wanted(f"W5n{n}"):
-                continue
-            data = make_moons(n, noise=0.2, random_state=0)
-            report(f"W5n{n}", 100, best_time(
-                lambda: softmax_mlp(*data, [32], 100, 0.5, 0.01, summed=False),
-                repeats if n <= 10_000 else 1))
     # W2 and the large W5 runs again with two BLAS threads, beside nnbench's on every core.
     with threadpool_limits(limits=2):
         if wanted("W2x2"):
             report("W2x2", 1000, best_time(
                 lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False),
                 repeats))
-        for n in (10_000, 100_000):
-            if not wanted(f"W5n{n}x2"):
-                continue
-            data = make_moons(n, noise=0.2, random_state=0)
-            report(f"W5n{n}x2", 100, best_time(
+    w5_runs = [(n, 1, "") for n in (100, 1_000, 10_000, 100_000)]
+    w5_runs += [(n, 2, "x2") for n in (10_000, 100_000)]
+    for n, threads, suffix in w5_runs:
+        if not wanted(f"W5n{n}{suffix}"):
+            continue
+        data = make_moons(n, noise=0.2, random_state=0)
+        with threadpool_limits(limits=threads):
+            report(f"W5n{n}{suffix}", 100, best_time(
                 lambda: softmax_mlp(*data, [32], 100, 0.5, 0.01, summed=False),
                 repeats if n <= 10_000 else 1))
-
 
 if __name__ == "__main__":
     main()
