@@ -58,12 +58,14 @@ public struct Matrix: Equatable, Sendable {
   }
 
   /// Calls `body` with the elements in place, in row-major order.
+  ///
+  /// The caller holds `self` for the whole call (borrowed here, `inout` in the mutating form), so
+  /// the storage outlives `body` without the retain and release that `withExtendedLifetime`
+  /// cost on every call (training calls these a dozen times an epoch).
   public func withUnsafeElements<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows
     -> R
   {
-    try withExtendedLifetime(storage) {
-      try body(UnsafeBufferPointer(start: storage.base, count: count))
-    }
+    try body(UnsafeBufferPointer(start: storage.base, count: count))
   }
 
   /// Calls `body` with mutable access to the elements, for kernels that fill a matrix in place.
@@ -72,15 +74,13 @@ public struct Matrix: Equatable, Sendable {
   ) rethrows -> R {
     makeStorageUnique()
     let count = count
-    return try withExtendedLifetime(storage) {
-      var elements = UnsafeMutableBufferPointer(start: storage.base, count: count)
-      defer {
-        precondition(
-          elements.baseAddress == storage.base && elements.count == count,
-          "withUnsafeMutableElements: the buffer must not be replaced")
-      }
-      return try body(&elements)
+    var elements = UnsafeMutableBufferPointer(start: storage.base, count: count)
+    defer {
+      precondition(
+        elements.baseAddress == storage.base && elements.count == count,
+        "withUnsafeMutableElements: the buffer must not be replaced")
     }
+    return try body(&elements)
   }
 
   /// Gives this matrix its own copy of the elements if another matrix shares them.

@@ -32,16 +32,26 @@ public struct DenseLayer: Equatable, Sendable {
   public var outputCount: Int { weights.columns }
   /// Weights plus biases.
   public var parameterCount: Int { weights.count + biases.count }
+}
 
-  /// Copies `other`'s weights and biases into this layer's own storage: unlike assigning the
-  /// arrays, which shares them until the next write copies them, this never allocates (snapshots
-  /// taken every step or epoch stay allocation-free).
-  mutating func assignParameters(of other: DenseLayer) {
-    weights.assign(other.weights)
-    precondition(biases.count == other.biases.count, "layers of different widths")
-    biases.withUnsafeMutableBufferPointer { target in
-      other.biases.withUnsafeBufferPointer { source in
-        for unit in target.indices { target[unit] = source[unit] }
+extension [DenseLayer] {
+  /// Copies the weights and biases of `other`, layers of the same shapes, into these layers' own
+  /// storage: unlike assigning the arrays, which shares them until the next write copies them,
+  /// this never allocates (snapshots taken every step or epoch stay allocation-free). Each layer's
+  /// matrices are reached in place, not through a copy of the layer, which would cost two
+  /// reference counts a layer.
+  mutating func assignParameters(of other: [DenseLayer]) {
+    precondition(count == other.count, "models of different depths")
+    for index in indices {
+      precondition(
+        self[index].weights.count == other[index].weights.count
+          && self[index].biases.count == other[index].biases.count,
+        "layers of different widths")
+      _ = self[index].weights.withUnsafeMutableElements { target in
+        other[index].weights.withUnsafeElements { target.update(fromContentsOf: $0) }
+      }
+      _ = self[index].biases.withUnsafeMutableBufferPointer { target in
+        other[index].biases.withUnsafeBufferPointer { target.update(fromContentsOf: $0) }
       }
     }
   }

@@ -187,11 +187,14 @@ final class LaneSweep {
     gradients: UnsafeMutableBufferPointer<LayerGradient>?, reusingData: Bool = false
   ) -> Double {
     precondition(model.layers.count == layers.count, "a sweep for another model")
-    for (layer, source) in zip(layers, model.layers) {
-      source.weights.withUnsafeElements {
+    // By index: the model's matrices are read in place (a loop over its layers would copy each
+    // layer, two reference counts apiece).
+    for index in layers.indices {
+      let layer = layers[index]
+      model.layers[index].weights.withUnsafeElements {
         layer.weights.update(from: $0.baseAddress!, count: $0.count)
       }
-      source.biases.withUnsafeBufferPointer {
+      model.layers[index].biases.withUnsafeBufferPointer {
         layer.biases.update(from: $0.baseAddress!, count: $0.count)
       }
     }

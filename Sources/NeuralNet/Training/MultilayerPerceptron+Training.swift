@@ -245,11 +245,11 @@ extension MultilayerPerceptron {
 
   /// Copies the current parameters into `snapshot`'s storage.
   private func keep(in snapshot: inout [DenseLayer]) {
-    for index in layers.indices { snapshot[index].assignParameters(of: layers[index]) }
+    snapshot.assignParameters(of: layers)
   }
 
   private mutating func restore(_ snapshot: [DenseLayer]) {
-    for index in layers.indices { layers[index].assignParameters(of: snapshot[index]) }
+    layers.assignParameters(of: snapshot)
   }
 }
 
@@ -308,7 +308,7 @@ private struct EarlyStopping {
     guard loss < bestLoss else { return }
     bestLoss = loss
     bestEpoch = epoch
-    for index in layers.indices { bestLayers[index].assignParameters(of: layers[index]) }
+    bestLayers.assignParameters(of: layers)
   }
 
   /// Whether a finite validation loss has been seen, so that ``bestLayers`` are worth restoring.
