@@ -81,6 +81,30 @@ package enum LaneKernels {
     vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
     biasLanes: UnsafeMutablePointer<Double>
   ) {
+    // Copies for the seeds' shapes (two inputs, full chunks), whose loops then unroll: W1's and
+    // W3's epochs, with the same for `terms` in `LayerPass.each`, 5.3 → 5.0 and 10.0 → 9.2 µs.
+    switch (inputCount, vectors) {
+    case (2, 8):
+      accumulateBody(
+        inputs: inputs, deltas: deltas, inputCount: 2, units: units, vectors: 8,
+        weightLanes: weightLanes, biasLanes: biasLanes)
+    case (_, 8):
+      accumulateBody(
+        inputs: inputs, deltas: deltas, inputCount: inputCount, units: units, vectors: 8,
+        weightLanes: weightLanes, biasLanes: biasLanes)
+    default:
+      accumulateBody(
+        inputs: inputs, deltas: deltas, inputCount: inputCount, units: units, vectors: vectors,
+        weightLanes: weightLanes, biasLanes: biasLanes)
+    }
+  }
+
+  @inline(__always)
+  private static func accumulateBody(
+    inputs: UnsafePointer<Double>, deltas: UnsafePointer<Double>, inputCount: Int, units: Int,
+    vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
+    biasLanes: UnsafeMutablePointer<Double>
+  ) {
     /// Four chains, each `Σ x·δ` over the vectors into the lanes at `sums.k`, for `x` and `δ` at
     /// `x.k` and `d.k`: four units of one input, or one unit of four inputs.
     @inline(__always)
@@ -281,6 +305,18 @@ private struct LayerPass {
   @inline(__always)
   private func each(
     termStride: Int, unitStride: Int, _ finish: (LaneVector, Int, Int) -> Void
+  ) {
+    // Copies for one and two terms (the seeds' inputs and outputs), whose loops then unroll.
+    switch terms {
+    case 1: each(terms: 1, termStride: termStride, unitStride: unitStride, finish)
+    case 2: each(terms: 2, termStride: termStride, unitStride: unitStride, finish)
+    default: each(terms: terms, termStride: termStride, unitStride: unitStride, finish)
+    }
+  }
+
+  @inline(__always)
+  private func each(
+    terms: Int, termStride: Int, unitStride: Int, _ finish: (LaneVector, Int, Int) -> Void
   ) {
     let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
     var unit = 0
