@@ -159,7 +159,13 @@ extension MultilayerPerceptron {
   ) -> Double {
     if computingGradients && l2 != 0 {
       for index in layers.indices {
-        workspace.gradients[index].weights.add(layers[index].weights, scaledBy: l2)
+        // `gradient += l2 · W`, both matrices reached in place: passing the layer's weights to
+        // `Matrix.add` would copy them first, a retain and a release every epoch.
+        _ = workspace.gradients[index].weights.withUnsafeMutableElements { gradient in
+          layers[index].weights.withUnsafeElements { weights in
+            for i in gradient.indices { gradient[i] += l2 * weights[i] }
+          }
+        }
       }
     }
     if computingGradients && l1 != 0 {
