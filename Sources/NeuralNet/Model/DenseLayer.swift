@@ -38,8 +38,9 @@ extension [DenseLayer] {
   /// Copies the weights and biases of `other`, layers of the same shapes, into these layers' own
   /// storage: unlike assigning the arrays, which shares them until the next write copies them,
   /// this never allocates (snapshots taken every step or epoch stay allocation-free). Each layer's
-  /// matrices are reached in place, not through a copy of the layer, which would cost two
-  /// reference counts a layer.
+  /// weights and biases are reached in place, not through a copy of the layer, and the biases
+  /// are read one by one: a copy of the layer, or `withUnsafeBufferPointer` on an array inside
+  /// one, costs a retain and a release each time.
   mutating func assignParameters(of other: [DenseLayer]) {
     precondition(count == other.count, "models of different depths")
     for index in indices {
@@ -50,8 +51,8 @@ extension [DenseLayer] {
       _ = self[index].weights.withUnsafeMutableElements { target in
         other[index].weights.withUnsafeElements { target.update(fromContentsOf: $0) }
       }
-      _ = self[index].biases.withUnsafeMutableBufferPointer { target in
-        other[index].biases.withUnsafeBufferPointer { target.update(fromContentsOf: $0) }
+      self[index].biases.withUnsafeMutableBufferPointer { target in
+        for unit in target.indices { target[unit] = other[index].biases[unit] }
       }
     }
   }

@@ -187,16 +187,15 @@ final class LaneSweep {
     gradients: UnsafeMutableBufferPointer<LayerGradient>?, reusingData: Bool = false
   ) -> Double {
     precondition(model.layers.count == layers.count, "a sweep for another model")
-    // By index: the model's matrices are read in place (a loop over its layers would copy each
-    // layer, two reference counts apiece).
+    // By index, and the biases one by one: the model's parameters are read in place (a loop
+    // over its layers would copy each layer, and `withUnsafeBufferPointer` on its biases would
+    // retain them: a retain and a release apiece).
     for index in layers.indices {
       let layer = layers[index]
       model.layers[index].weights.withUnsafeElements {
         layer.weights.update(from: $0.baseAddress!, count: $0.count)
       }
-      model.layers[index].biases.withUnsafeBufferPointer {
-        layer.biases.update(from: $0.baseAddress!, count: $0.count)
-      }
+      for unit in 0..<layer.units { layer.biases[unit] = model.layers[index].biases[unit] }
     }
     let rows = features.rows
     precondition(rows > 0, "a pass over no examples")
