@@ -1,7 +1,7 @@
 /// nnbench: times the workloads W1–W5 of issue #8 with the NeuralNet library.
 ///
 /// ```
-/// swift run -c release nnbench           # every workload, best of 3 repeats
+/// swift run -c release nnbench           # every workload, best of 3 repeats (more, to fill 0.3 s)
 /// swift run -c release nnbench --quick   # fewer repeats and a short W4, for a smoke test
 /// swift run -c release nnbench W1 W4x1    # only the workloads whose names start so
 /// swift run -c release nnbench --no-probe  # skip the peak probe (e.g. under `perf stat`)
@@ -63,11 +63,12 @@ func now() -> Double {
 /// A sink the optimiser cannot see through, so timed work is never removed.
 nonisolated(unsafe) var sink = 0.0
 
-/// The best of `workload.repeats` trainings, in seconds.
+/// The best of at least `workload.repeats` trainings that take at least ``minimumSeconds``
+/// together, in seconds.
 func time(_ workload: Workload) throws -> Double {
   Parallelism.maximumThreads = workload.threads
-  var best = Double.infinity
-  for _ in 0..<workload.repeats {
+  var (best, spent, runs) = (Double.infinity, 0.0, 0)
+  while runs < workload.repeats || spent < minimumSeconds {
     var model = try MultilayerPerceptron(
       inputs: workload.data.featureCount, hidden: workload.hidden,
       outputs: workload.outputs, activation: .relu, head: workload.head,
@@ -75,7 +76,10 @@ func time(_ workload: Workload) throws -> Double {
     let start = now()
     let history = try model.fit(
       workload.data, options: workload.options, validation: workload.validation)
-    best = min(best, now() - start)
+    let seconds = now() - start
+    best = min(best, seconds)
+    spent += seconds
+    runs += 1
     precondition(
       history.loss.count == workload.options.epochs,
       "\(workload.name) stopped after \(history.loss.count) epochs: \(String(describing: history.stopReason))"
@@ -164,6 +168,10 @@ let epochsOverride: Int? = options.last { $0.hasPrefix("--epochs=") }.map { opti
   return epochs
 }
 let cores = Parallelism.maximumThreads
+/// Each workload repeats until its runs add up to this much time, as in the NumPy script
+/// (`Benchmarks/numpy/seeds_bench.py`): on a shared machine whose speed drifts, both sides' best
+/// run then comes from the same length of time, whether one run takes 5 ms or 100 ms.
+let minimumSeconds = quick || epochsOverride != nil ? 0 : 0.3
 
 // `--no-avx512` keeps the products in 256-bit registers on a CPU with AVX-512, for comparison.
 if options.contains("--no-avx512") { WideVectors.isEnabled = false }
@@ -196,13 +204,13 @@ let averaged = TrainingOptions(epochs: 1000, learningRate: 0.5, l2: 0.001)
 var workloads = [
   Workload(
     name: "W1", data: moons200, hidden: [32], head: .softmax, initialization: .lecun, seed: 0,
-    options: summed, repeats: repeats * 3, threads: 1),
+    options: summed, repeats: repeats, threads: 1),
   Workload(
     name: "W2", data: moons1000, hidden: [32, 32], head: .softmax, initialization: .lecun,
     seed: 0, options: averaged, repeats: repeats, threads: 1),
   Workload(
     name: "W3", data: circles, hidden: [16], head: .sigmoid, initialization: .he, seed: 42,
-    options: TrainingOptions(epochs: 1000, learningRate: 0.1), repeats: repeats * 3, threads: 1),
+    options: TrainingOptions(epochs: 1000, learningRate: 0.1), repeats: repeats, threads: 1),
 ]
 for threads in Set([1, cores]).sorted() {
   var options = averaged
@@ -220,7 +228,7 @@ for count in [100, 1_000, 10_000, 100_000] {
     Workload(
       name: "W5n\(count)", data: try Dataset.moons(count: count, noise: 0.2, seed: 0),
       hidden: [32], head: .softmax, initialization: .lecun, seed: 0, options: options,
-      repeats: count <= 10_000 ? repeats * 3 : repeats, threads: 1))
+      repeats: count <= 10_000 ? repeats : 1, threads: 1))
 }
 // W2 and the large W5 runs again on every core: a narrow network's pass of 2¹⁹ multiply-adds or
 // more (LaneSweep.partWork) is cut into two fixed parts, which then run on two threads.

@@ -10,8 +10,9 @@ full batch, float64):
     W5  W1's network at N = 100 ... 100,000, 100 epochs (averaged gradients: summed ones diverge);
         N = 10,000 and 100,000 also on 2 BLAS threads (W5n10000x2, W5n100000x2)
 
-Each line printed is `RESULT <name> <epochs> <seconds>`, the best of a few repeats, so that the
-comparison script can join it with nnbench's lines of the same form:
+Each line printed is `RESULT <name> <epochs> <seconds>`, the best of a few repeats (3, or as many
+as fill 0.3 s; 1 for W4 and the largest W5), so that the comparison script can join it with
+nnbench's lines of the same form:
 
     python3 Benchmarks/numpy/seeds_bench.py [--quick] [WORKLOAD...]
 
@@ -87,6 +88,8 @@ def circles_net(X, y, epochs, lr=0.1):
     return loss, accuracy
 
 
+QUICK = "--quick" in sys.argv
+MINIMUM_SECONDS = 0 if QUICK else 0.3
 FILTERS = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
 
 
@@ -95,11 +98,15 @@ def wanted(name):
 
 
 def best_time(run, repeats):
-    best = float("inf")
-    for _ in range(repeats):
+    """The best of at least `repeats` runs that take at least MINIMUM_SECONDS together, as nnbench
+    does: on a shared machine whose speed drifts, both sides' best run then comes from the same
+    length of time, whether one run takes 5 ms or 100 ms."""
+    best, spent, runs = float("inf"), 0.0, 0
+    while runs < repeats or spent < MINIMUM_SECONDS:
         start = time.perf_counter()
         run()
-        best = min(best, time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        best, spent, runs = min(best, seconds), spent + seconds, runs + 1
     return best
 
 
@@ -108,7 +115,7 @@ def report(name, epochs, seconds):
 
 
 def main():
-    quick = "--quick" in sys.argv
+    quick = QUICK
     repeats = 1 if quick else 3
     moons200 = make_moons(200, noise=0.2, random_state=0)
     moons1000 = make_moons(1000, noise=0.2, random_state=0)
