@@ -192,6 +192,22 @@ package enum LaneKernels {
       }
     }
 
+    /// One chain each for inputs `first…` of `unit`.
+    @inline(__always)
+    func single(from first: Int, unit: Int) {
+      let d = unit &* chunk
+      for input in first..<inputCount {
+        var sum = load(weightLanes + lanesOf(input, unit))
+        for vector in 0..<vectors {
+          let offset = vector &* lanes
+          sum = sumPlusProduct(
+            sum,
+            load(inputs + (input &* chunk &+ offset)), load(deltas + (d &+ offset)))
+        }
+        store(sum, weightLanes + lanesOf(input, unit))
+      }
+    }
+
     let grouped = units / 4 * 4
     var first = 0
     // The units whose bias chains are done.
@@ -219,8 +235,59 @@ package enum LaneKernels {
           d: (unit &* chunk, (unit &+ 1) &* chunk, (unit &+ 2) &* chunk, (unit &+ 3) &* chunk))
       }
     }
+    var leftover = grouped
+    #if WIDE_LANES
+      // With 32 registers, a pair of units left over goes four inputs at a time: eight chains
+      // share each input's load (W1's output layer was bound by loads, two per multiply-add).
+      while leftover &+ 2 <= units && inputCount >= 4 {
+        var input = 0
+        while input &+ 4 <= inputCount {
+          let (first, second) = (deltas + leftover &* chunk, deltas + (leftover &+ 1) &* chunk)
+          let rows = (
+            lanesOf(input, leftover), lanesOf(input &+ 1, leftover),
+            lanesOf(input &+ 2, leftover), lanesOf(input &+ 3, leftover)
+          )
+          var (s0, s1, s2, s3) = (
+            load(weightLanes + rows.0), load(weightLanes + rows.1), load(weightLanes + rows.2),
+            load(weightLanes + rows.3)
+          )
+          var (t0, t1, t2, t3) = (
+            load(weightLanes + (rows.0 &+ lanes)), load(weightLanes + (rows.1 &+ lanes)),
+            load(weightLanes + (rows.2 &+ lanes)), load(weightLanes + (rows.3 &+ lanes))
+          )
+          let x = inputs + input &* chunk
+          for vector in 0..<vectors {
+            let offset = vector &* lanes
+            let (a, b) = (load(x + offset), load(x + (chunk &+ offset)))
+            let (c, e) = (load(x + (2 &* chunk &+ offset)), load(x + (3 &* chunk &+ offset)))
+            let (d0, d1) = (load(first + offset), load(second + offset))
+            s0 = sumPlusProduct(s0, a, d0)
+            s1 = sumPlusProduct(s1, b, d0)
+            s2 = sumPlusProduct(s2, c, d0)
+            s3 = sumPlusProduct(s3, e, d0)
+            t0 = sumPlusProduct(t0, a, d1)
+            t1 = sumPlusProduct(t1, b, d1)
+            t2 = sumPlusProduct(t2, c, d1)
+            t3 = sumPlusProduct(t3, e, d1)
+          }
+          store(s0, weightLanes + rows.0)
+          store(s1, weightLanes + rows.1)
+          store(s2, weightLanes + rows.2)
+          store(s3, weightLanes + rows.3)
+          store(t0, weightLanes + (rows.0 &+ lanes))
+          store(t1, weightLanes + (rows.1 &+ lanes))
+          store(t2, weightLanes + (rows.2 &+ lanes))
+          store(t3, weightLanes + (rows.3 &+ lanes))
+          input &+= 4
+        }
+        for unit in leftover..<leftover &+ 2 {
+          single(from: input, unit: unit)
+        }
+        leftover &+= 2
+      }
+    #endif
     // Units left over go four inputs at a time, so that four chains are still in flight.
-    for unit in grouped..<units {
+    for unit in leftover..<units {
       let d = unit &* chunk
       var input = 0
       while input &+ 4 <= inputCount {
@@ -233,17 +300,7 @@ package enum LaneKernels {
           d: (d, d, d, d))
         input &+= 4
       }
-      while input < inputCount {
-        var sum = load(weightLanes + lanesOf(input, unit))
-        for vector in 0..<vectors {
-          let offset = vector &* lanes
-          sum = sumPlusProduct(
-            sum,
-            load(inputs + (input &* chunk &+ offset)), load(deltas + (d &+ offset)))
-        }
-        store(sum, weightLanes + lanesOf(input, unit))
-        input &+= 1
-      }
+      single(from: input, unit: unit)
     }
     for unit in summed..<units {
       var sum = load(biasLanes + unit &* lanes)
