@@ -12,7 +12,12 @@ import Testing
     var head: OutputHead
     var hidden: [Int]
     var rows: Int
-    var testDescription: String { "\(activation) \(head) hidden \(hidden), \(rows) rows" }
+    /// A softmax head's classes.
+    var classes = 3
+    var testDescription: String {
+      "\(activation) \(head) hidden \(hidden), \(rows) rows"
+        + (head == .softmax && classes != 3 ? ", \(classes) classes" : "")
+    }
   }
 
   static let cases: [Case] =
@@ -28,9 +33,15 @@ import Testing
       Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1000),
       Case(activation: .tanh, head: .softmax, hidden: [64, 33], rows: 129),
       Case(activation: .leakyReLU, head: .linear, hidden: [], rows: 70),
+      // Two classes (one exponential a head), and pairs of output units in the gradient sums
+      // after none, one or two groups of four, with 32, 10 and 7 inputs.
+      Case(activation: .relu, head: .softmax, hidden: [32], rows: 200, classes: 2),
+      Case(activation: .tanh, head: .softmax, hidden: [10], rows: 65, classes: 2),
+      Case(activation: .relu, head: .softmax, hidden: [6, 7], rows: 100, classes: 6),
+      Case(activation: .leakyReLU, head: .softmax, hidden: [7], rows: 23, classes: 11),
     ]
 
-  /// Features of 2 columns and targets for `head`: 3 classes one-hot, 0/1, or 2 real values.
+  /// Features of 2 columns and targets for `head`: `classes` one-hot, 0/1, or 2 real values.
   static func problem(_ testCase: Case, seed: UInt32) -> (Matrix, Matrix, outputs: Int) {
     var generator = SeededGenerator(seed: seed)
     let rows = testCase.rows
@@ -38,9 +49,10 @@ import Testing
       rows: rows, columns: 2, elements: (0..<rows * 2).map { _ in generator.standardNormal() })
     switch testCase.head {
     case .softmax:
-      var targets = Matrix(rows: rows, columns: 3)
-      for row in 0..<rows { targets[row, (row * 7) % 3] = 1 }
-      return (features, targets, 3)
+      let classes = testCase.classes
+      var targets = Matrix(rows: rows, columns: classes)
+      for row in 0..<rows { targets[row, (row * 7) % classes] = 1 }
+      return (features, targets, classes)
     case .sigmoid:
       return (features, Matrix(column: (0..<rows).map { Double(($0 * 5) % 2) }), 1)
     case .linear:

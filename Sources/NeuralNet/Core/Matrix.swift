@@ -59,9 +59,10 @@ public struct Matrix: Equatable, Sendable {
 
   /// Calls `body` with the elements in place, in row-major order.
   ///
-  /// The caller holds `self` for the whole call (borrowed here, `inout` in the mutating form), so
-  /// the storage outlives `body` without the retain and release that `withExtendedLifetime`
-  /// cost on every call (training calls these a dozen times an epoch).
+  /// The caller holds `self` for the whole call (borrowed here, `inout` in the mutating form, where
+  /// exclusivity keeps `body` from replacing it), and Swift ends no borrow or `inout` access before
+  /// the call returns, so the storage outlives `body` without the retain and release that
+  /// `withExtendedLifetime` cost on every call (training calls these a dozen times an epoch).
   public func withUnsafeElements<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows
     -> R
   {

@@ -45,9 +45,10 @@ extension [DenseLayer] {
     precondition(count == other.count, "models of different depths")
     for index in indices {
       precondition(
-        self[index].weights.count == other[index].weights.count
+        self[index].weights.rows == other[index].weights.rows
+          && self[index].weights.columns == other[index].weights.columns
           && self[index].biases.count == other[index].biases.count,
-        "layers of different widths")
+        "layers of different shapes")
       _ = self[index].weights.withUnsafeMutableElements { target in
         other[index].weights.withUnsafeElements { target.update(fromContentsOf: $0) }
       }

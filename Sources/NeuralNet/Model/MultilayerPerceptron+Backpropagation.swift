@@ -163,6 +163,7 @@ extension MultilayerPerceptron {
         // `Matrix.add` would copy them first, a retain and a release every epoch.
         _ = workspace.gradients[index].weights.withUnsafeMutableElements { gradient in
           layers[index].weights.withUnsafeElements { weights in
+            precondition(gradient.count == weights.count, "a gradient for another layer")
             for i in gradient.indices { gradient[i] += l2 * weights[i] }
           }
         }
