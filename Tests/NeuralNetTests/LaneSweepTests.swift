@@ -4,8 +4,9 @@ import Testing
 @testable import NeuralNet
 
 /// A narrow network's passes with examples as vector lanes give the layer path's losses, gradients
-/// and predictions: every example's values are the same, only the sums over examples are ordered
-/// differently, so they agree to rounding.
+/// and predictions: every example's activations and deltas are the same, only the sums over
+/// examples are ordered differently (and the losses' logarithms taken of products), so they agree
+/// to rounding.
 @Suite struct LaneSweepTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var activation: Activation

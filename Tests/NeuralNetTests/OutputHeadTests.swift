@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WideKernels
 
@@ -150,5 +151,231 @@ extension OutputHead {
 
   static func isSame(_ a: Double, _ b: Double) -> Bool {
     a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
+  }
+}
+
+/// A chunk's loss sums, per lane, each example's terms outside the logarithm and takes its
+/// logarithm terms (softmax's log s, the sigmoid head's log(1 + e)) as one logarithm of their
+/// product: the examples' own losses summed, to rounding. Its deltas and classes are the
+/// examples' own, bit for bit, and the lanes past the last example add nothing.
+@Suite struct ChunkLossTests {
+  typealias Chunk = (
+    _ head: OutputHead, _ z: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+    _ d: UnsafeMutablePointer<Double>, _ stride: Int, _ columns: Int, _ count: Int,
+    _ classes: UnsafeMutablePointer<Int>
+  ) -> SIMD8<Double>
+
+  static func narrow(
+    _ head: OutputHead, _ z: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+    _ d: UnsafeMutablePointer<Double>, _ stride: Int, _ columns: Int, _ count: Int,
+    _ classes: UnsafeMutablePointer<Int>
+  ) -> SIMD8<Double> {
+    NeuralNet.LaneHeads.chunk(
+      head.laneKind, logits: z, targets: y, deltas: d, stride: stride, columns: columns,
+      count: count, scale: 1, classes: classes)
+  }
+
+  static func wide(
+    _ head: OutputHead, _ z: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+    _ d: UnsafeMutablePointer<Double>, _ stride: Int, _ columns: Int, _ count: Int,
+    _ classes: UnsafeMutablePointer<Int>
+  ) -> SIMD8<Double> {
+    WideKernels.LaneHeads.chunk(
+      head.wideKind, logits: z, targets: y, deltas: d, stride: stride, columns: columns,
+      count: count, scale: 1, classes: classes)
+  }
+
+  /// Every copy of the heads this CPU runs.
+  static var chunks: [(String, Chunk)] {
+    WideVectors.isSupported ? [("NeuralNet", narrow), ("wide", wide)] : [("NeuralNet", narrow)]
+  }
+
+  struct Problem {
+    var head: OutputHead
+    var columns: Int
+    var count: Int
+    /// Column-major: column `k` of example `i` at `k·stride + i`.
+    var logits: [Double]
+    var targets: [Double]
+    var stride: Int { (count + 7) / 8 * 8 }
+  }
+
+  /// Logits mostly ordinary, some far out (and with `specials`, some ±∞, NaN and ±0); targets
+  /// one-hot or 0/1, or, with `soft`, every third example's spread over two classes.
+  static func problem(
+    _ head: OutputHead, columns: Int, count: Int, seed: UInt32, soft: Bool = false,
+    specials: Bool = false
+  ) -> Problem {
+    var generator = SeededGenerator(seed: seed)
+    let stride = (count + 7) / 8 * 8
+    let awkward: [Double] = [40, -40, 700, -700, 0, -0.0, .infinity, -.infinity, .nan]
+    var logits = [Double](repeating: 0, count: columns * stride)
+    var targets = [Double](repeating: 0, count: columns * stride)
+    for example in 0..<count {
+      for column in 0..<columns {
+        var value = 6 * generator.standardNormal()
+        if example % 5 == 3 { value = awkward[(example / 5 + column) % (specials ? 9 : 4)] }
+        logits[column * stride + example] = value
+      }
+      let label = (example * 7 + 3) % max(2, columns) % columns
+      if head == .sigmoid {
+        targets[example] = Double((example * 7 + 3) % 2)
+      } else if soft && example % 3 == 0 && columns > 1 {
+        targets[label * stride + example] = 0.25
+        targets[(label + 1) % columns * stride + example] = 0.75
+      } else {
+        targets[label * stride + example] = 1
+      }
+    }
+    return Problem(head: head, columns: columns, count: count, logits: logits, targets: targets)
+  }
+
+  /// Each example's delta and class from ``LaneHeads/evaluate``, one example at a time, and its
+  /// loss as terms computed apart with the C library's `exp` and `log1p`: softmax's
+  /// `yₖ·(m − zₖ)` for each `yₖ ≠ 0` and `(Σₖ yₖ)·log s`, the sigmoid head's `max(z, 0) − z·y` and
+  /// `log(1 + e^−|z|)`. (The head's own `yₖ·(m + log s − zₖ)` rounds `log s` to the size of `m`.)
+  static func examples(_ problem: Problem) -> (terms: [[Double]], deltas: [Double], classes: [Int])
+  {
+    let (columns, stride) = (problem.columns, problem.stride)
+    var terms: [[Double]] = []
+    var deltas = [Double](repeating: 0, count: columns * stride)
+    var classes: [Int] = []
+    for example in 0..<problem.count {
+      var z = [Double](repeating: 0, count: columns * 8)
+      var y = z
+      var d = z
+      for column in 0..<columns {
+        z[column * 8] = problem.logits[column * stride + example]
+        y[column * 8] = problem.targets[column * stride + example]
+      }
+      let result = NeuralNet.LaneHeads.evaluate(
+        problem.head.laneKind, logits: z, targets: y, deltas: &d, stride: 8, columns: columns)
+      classes.append(Int(result.classes[0]))
+      for column in 0..<columns { deltas[column * stride + example] = d[column * 8] }
+
+      let (logits, targets) = ((0..<columns).map { z[$0 * 8] }, (0..<columns).map { y[$0 * 8] })
+      if problem.head == .sigmoid {
+        let (z, y) = (logits[0], targets[0])
+        terms.append([max(z, 0) - z * y, Foundation.log1p(Foundation.exp(-abs(z)))])
+      } else {
+        let largest = logits.dropFirst().reduce(logits[0]) { $1 > $0 ? $1 : $0 }
+        let sum = logits.reduce(0) { $0 + Foundation.exp($1 - largest) }
+        var exampleTerms = zip(logits, targets).filter { $0.1 != 0 }.map { $0.1 * (largest - $0.0) }
+        let weight = targets.reduce(0, +)
+        if weight != 0 { exampleTerms.append(weight * Foundation.log1p(sum - 1)) }
+        terms.append(exampleTerms)
+      }
+    }
+    return (terms, deltas, classes)
+  }
+
+  /// `values` summed without rounding error to speak of (Neumaier's compensated sum); infinities
+  /// and NaN as a plain sum gives them.
+  static func accurateSum(_ values: [Double]) -> Double {
+    var (sum, compensation) = (0.0, 0.0)
+    for value in values {
+      let next = sum + value
+      compensation +=
+        abs(sum) >= abs(value) ? (sum - next) + value : (value - next) + sum
+      sum = next
+    }
+    return sum.isFinite ? sum + compensation : sum
+  }
+
+  func check(_ problem: Problem, _ context: String) {
+    let (terms, deltas, classes) = Self.examples(problem)
+    for (name, chunk) in Self.chunks {
+      var d = [Double](repeating: .nan, count: problem.columns * problem.stride)
+      var predicted = [Int](repeating: -1, count: problem.stride)
+      let totals = problem.logits.withUnsafeBufferPointer { z in
+        problem.targets.withUnsafeBufferPointer { y in
+          d.withUnsafeMutableBufferPointer { d in
+            predicted.withUnsafeMutableBufferPointer { predicted in
+              chunk(
+                problem.head, z.baseAddress!, y.baseAddress!, d.baseAddress!, problem.stride,
+                problem.columns, problem.count, predicted.baseAddress!)
+            }
+          }
+        }
+      }
+      let place = "\(name), \(context)"
+      #expect(Array(predicted.prefix(problem.count)) == classes, "\(place)")
+      for column in 0..<problem.columns {
+        for example in 0..<problem.stride {
+          let index = column * problem.stride + example
+          let expected = example < problem.count ? deltas[index] : 0
+          #expect(d[index].bitPattern == expected.bitPattern, "\(place): delta \(index)")
+        }
+      }
+      for lane in 0..<8 {
+        let lanes = stride(from: lane, to: problem.count, by: 8).flatMap { terms[$0] }
+        let expected = Self.accurateSum(lanes)
+        let size = lanes.reduce(0) { $0 + abs($1) }
+        let total = totals[lane]
+        if expected.isNaN || !expected.isFinite {
+          #expect(
+            total.bitPattern == expected.bitPattern || (total.isNaN && expected.isNaN),
+            "\(place): lane \(lane) \(total) against \(expected)")
+        } else {
+          #expect(
+            abs(total - expected) <= 0x1p-50 * max(1, size),
+            "\(place): lane \(lane) \(total) against \(expected)")
+        }
+      }
+    }
+  }
+
+  /// One to 17 vectors (a flush of the product every 8), partial last vectors, 1–5 classes.
+  @Test func chunkLossesAreTheExamplesLossesSummed() {
+    var seed: UInt32 = 1
+    for count in [1, 5, 8, 13, 64, 65, 100, 136] {
+      for (head, columns) in [
+        (OutputHead.sigmoid, 1), (.softmax, 1), (.softmax, 2), (.softmax, 3), (.softmax, 5),
+      ] {
+        check(
+          Self.problem(head, columns: columns, count: count, seed: seed),
+          "\(head), \(columns) columns, \(count) examples")
+        seed += 1
+      }
+    }
+  }
+
+  /// Soft targets (not summing to 1 in every lane) take each vector's logarithms apart; a lane
+  /// whose targets are all 0 adds nothing, whatever its logits.
+  @Test func softTargetsAndZeroTargetsKeepTheirLosses() {
+    for (columns, count) in [(2, 64), (3, 37), (4, 8)] {
+      check(
+        Self.problem(.softmax, columns: columns, count: count, seed: 40, soft: true),
+        "soft, \(columns) columns, \(count) examples")
+    }
+    var problem = Self.problem(.softmax, columns: 3, count: 16, seed: 41, specials: true)
+    for column in 0..<3 {
+      problem.targets[column * problem.stride + 2] = 0
+      problem.logits[column * problem.stride + 2] = .nan
+    }
+    check(problem, "an example without targets")
+  }
+
+  /// Sixty-four equal logits in every example, 1,400 examples: each factor of the product is 64,
+  /// and 175 of them (2¹⁰⁵⁰) would overflow; the product is taken 8 vectors at a time.
+  @Test func longChunksKeepTheirProductsFinite() {
+    let count = 1_400
+    let problem = Problem(
+      head: .softmax, columns: 64, count: count,
+      logits: [Double](repeating: 0, count: 64 * count),
+      targets: (0..<64 * count).map { $0 / count == $0 % 64 ? 1 : 0 })
+    check(problem, "64 columns, 1,400 examples")
+  }
+
+  /// NaN, ±∞ and ±0 logits, and exponentials that underflow, give the examples' NaN and infinite
+  /// sums, lane by lane, and leave the other lanes alone.
+  @Test func awkwardLogitsStayInTheirLanes() {
+    for (head, columns) in [(OutputHead.sigmoid, 1), (.softmax, 2), (.softmax, 3)] {
+      for count in [13, 64] {
+        let problem = Self.problem(
+          head, columns: columns, count: count, seed: 50, specials: true)
+        check(problem, "awkward, \(head), \(columns) columns, \(count) examples")
+      }
+    }
   }
 }

@@ -14,9 +14,10 @@ import WideKernels
 /// stays in L1): each weight is broadcast once per 8 examples, and no product has an edge
 /// narrower than 8.
 ///
-/// Every example's activations, loss and deltas are the same bits as on the layer path: the same
+/// Every example's activations and deltas are the same bits as on the layer path: the same
 /// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
-/// stored: every derivative reads `a`.) The sums over examples are ordered differently. A pass of
+/// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the
+/// head sums a chunk's logarithm terms as the logarithm of their product (``LaneHeads``). A pass of
 /// ``partWork`` multiply-adds or more over two chunks' rows or more (``partCount(rows:weights:)``)
 /// is cut into two parts at a whole vector, the first the larger;
 /// within a part, each weight and bias gradient is summed per lane (example `i` into lane
