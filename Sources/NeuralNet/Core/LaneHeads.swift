@@ -191,13 +191,8 @@ package enum LaneHeads {
       // s ≥ 1 (the largest logit's term is e⁰ = 1), so s − 1 is exact and ln s = log1p(s − 1).
       let logSum =
         largest + LaneMath.log(onePlus: exponentialSum(d, stride: stride, columns: columns) - 1)
-      var loss = LaneVector(repeating: 0)
-      for column in 0..<columns {
-        let offset = column &* stride
-        let targets = LaneVector.load(y + offset)
-        let term = targets * (logSum - LaneVector.load(z + offset))
-        loss = select(targets .!= 0, loss + term, otherwise: loss)
-      }
+      let (loss, _) = targetWeighted(
+        logSum, logits: z, targets: y, stride: stride, columns: columns)
       return (loss.vector, classes)
     case .sigmoid:
       let logits = LaneVector.load(z)
@@ -231,15 +226,8 @@ package enum LaneHeads {
     switch kind {
     case .softmax:
       let (largest, classes) = largestLogits(z, stride: stride, columns: columns)
-      var rest = LaneVector(repeating: 0)
-      var weight = LaneVector(repeating: 0)
-      for column in 0..<columns {
-        let offset = column &* stride
-        let targets = LaneVector.load(y + offset)
-        let term = targets * (largest - LaneVector.load(z + offset))
-        rest = select(targets .!= 0, rest + term, otherwise: rest)
-        weight += targets
-      }
+      let (rest, weight) = targetWeighted(
+        largest, logits: z, targets: y, stride: stride, columns: columns)
       let argument = exponentialSum(d, stride: stride, columns: columns) - 1
       return (rest, weight, argument, classes)
     case .sigmoid:
@@ -305,6 +293,25 @@ package enum LaneHeads {
         lanes_and(classes, lanes_not(isLarger.bits)))
     }
     return (largest, classes)
+  }
+
+  /// `Σₖ yₖ·(base − zₖ)` in column order, leaving out the terms with `yₖ = 0` (so that a zero
+  /// target never meets an infinite difference), and the targets' sum `Σₖ yₖ`.
+  @inline(__always)
+  static func targetWeighted(
+    _ base: LaneVector, logits z: UnsafePointer<Double>, targets y: UnsafePointer<Double>,
+    stride: Int, columns: Int
+  ) -> (sum: LaneVector, targets: LaneVector) {
+    var sum = LaneVector(repeating: 0)
+    var targetSum = LaneVector(repeating: 0)
+    for column in 0..<columns {
+      let offset = column &* stride
+      let targets = LaneVector.load(y + offset)
+      let term = targets * (base - LaneVector.load(z + offset))
+      sum = select(targets .!= 0, sum + term, otherwise: sum)
+      targetSum += targets
+    }
+    return (sum, targetSum)
   }
 
   /// Softmax's `s = Σₖ eₖ`, in column order.
