@@ -201,7 +201,8 @@ extension OutputHead {
   }
 
   /// Logits mostly ordinary, some far out (and with `specials`, some ±∞, NaN and ±0); targets
-  /// one-hot or 0/1, or, with `soft`, every third example's spread over two classes.
+  /// one-hot or 0/1, or, with `soft`, every third example's spread over two classes, as 0.3 and
+  /// 0.6 (which do not sum to 1) or, every sixth, 0.25 and 0.75 (which do).
   static func problem(
     _ head: OutputHead, columns: Int, count: Int, seed: UInt32, soft: Bool = false,
     specials: Bool = false
@@ -221,8 +222,9 @@ extension OutputHead {
       if head == .sigmoid {
         targets[example] = Double((example * 7 + 3) % 2)
       } else if soft && example % 3 == 0 && columns > 1 {
-        targets[label * stride + example] = 0.25
-        targets[(label + 1) % columns * stride + example] = 0.75
+        let (first, second) = example % 6 == 0 ? (0.25, 0.75) : (0.3, 0.6)
+        targets[label * stride + example] = first
+        targets[(label + 1) % columns * stride + example] = second
       } else {
         targets[label * stride + example] = 1
       }
@@ -234,6 +236,8 @@ extension OutputHead {
   /// loss as terms computed apart with the C library's `exp` and `log1p`: softmax's
   /// `yₖ·(m − zₖ)` for each `yₖ ≠ 0` and `(Σₖ yₖ)·log s`, the sigmoid head's `max(z, 0) − z·y` and
   /// `log(1 + e^−|z|)`. (The head's own `yₖ·(m + log s − zₖ)` rounds `log s` to the size of `m`.)
+  /// Softmax's logarithm is taken apart for each `yₖ ≠ 0`, so that a NaN one meets every nonzero
+  /// target, as in the head's own losses.
   static func examples(_ problem: Problem) -> (terms: [[Double]], deltas: [Double], classes: [Int])
   {
     let (columns, stride) = (problem.columns, problem.stride)
@@ -260,10 +264,11 @@ extension OutputHead {
       } else {
         let largest = logits.dropFirst().reduce(logits[0]) { $1 > $0 ? $1 : $0 }
         let sum = logits.reduce(0) { $0 + Foundation.exp($1 - largest) }
-        var exampleTerms = zip(logits, targets).filter { $0.1 != 0 }.map { $0.1 * (largest - $0.0) }
-        let weight = targets.reduce(0, +)
-        if weight != 0 { exampleTerms.append(weight * Foundation.log1p(sum - 1)) }
-        terms.append(exampleTerms)
+        let logarithm = Foundation.log1p(sum - 1)
+        terms.append(
+          zip(logits, targets).filter { $0.1 != 0 }.flatMap {
+            [$0.1 * (largest - $0.0), $0.1 * logarithm]
+          })
       }
     }
     return (terms, deltas, classes)
@@ -284,6 +289,7 @@ extension OutputHead {
 
   func check(_ problem: Problem, _ context: String) {
     let (terms, deltas, classes) = Self.examples(problem)
+    var totalsOfEachCopy: [SIMD8<Double>] = []
     for (name, chunk) in Self.chunks {
       var d = [Double](repeating: .nan, count: problem.columns * problem.stride)
       var predicted = [Int](repeating: -1, count: problem.stride)
@@ -298,6 +304,7 @@ extension OutputHead {
           }
         }
       }
+      totalsOfEachCopy.append(totals)
       let place = "\(name), \(context)"
       #expect(Array(predicted.prefix(problem.count)) == classes, "\(place)")
       for column in 0..<problem.columns {
@@ -323,6 +330,15 @@ extension OutputHead {
         }
       }
     }
+    // Both copies give the same bits, NaN's too (a meaningful check in a release build, where
+    // the wide copy is AVX-512 code).
+    for totals in totalsOfEachCopy.dropFirst() {
+      for lane in 0..<8 {
+        #expect(
+          totals[lane].bitPattern == totalsOfEachCopy[0][lane].bitPattern,
+          "\(context): lane \(lane) of the copies")
+      }
+    }
   }
 
   /// One to 17 vectors (a flush of the product every 8), partial last vectors, 1–5 classes.
@@ -341,7 +357,8 @@ extension OutputHead {
   }
 
   /// Soft targets (not summing to 1 in every lane) take each vector's logarithms apart; a lane
-  /// whose targets are all 0 adds nothing, whatever its logits.
+  /// whose targets are all 0 adds nothing, whatever its logits, and one whose targets sum to 0
+  /// but are not all 0 meets a NaN logarithm as its own loss does.
   @Test func softTargetsAndZeroTargetsKeepTheirLosses() {
     for (columns, count) in [(2, 64), (3, 37), (4, 8)] {
       check(
@@ -354,6 +371,12 @@ extension OutputHead {
       problem.logits[column * problem.stride + 2] = .nan
     }
     check(problem, "an example without targets")
+    // z = (0, 1, NaN), y = (1, −1, 0): the logarithm is NaN, and so is the loss.
+    problem.logits[2] = 0
+    problem.logits[problem.stride + 2] = 1
+    problem.targets[2] = 1
+    problem.targets[problem.stride + 2] = -1
+    check(problem, "targets summing to 0 before a NaN logarithm")
   }
 
   /// Sixty-four equal logits in every example, 1,400 examples: each factor of the product is 64,
@@ -377,5 +400,11 @@ extension OutputHead {
         check(problem, "awkward, \(head), \(columns) columns, \(count) examples")
       }
     }
+    // NaNs of both signs meeting in one lane's sum: an input NaN and ∞ − ∞'s.
+    let problem = Problem(
+      head: .softmax, columns: 4, count: 1,
+      logits: [0, .nan, 0, .infinity].flatMap { [$0] + [Double](repeating: 0, count: 7) },
+      targets: [0, 1, 0, 1].flatMap { [$0] + [Double](repeating: 0, count: 7) })
+    check(problem, "NaNs of both signs")
   }
 }

@@ -20,9 +20,9 @@ import VectorIntrinsics
 /// logarithm was about a third of a sigmoid head's work. So a chunk splits each example's loss as
 /// `rest + log(1 + x)` (``lossTerms``) and takes the logarithm terms of up to 8 vectors as one,
 /// `log Π(1 + xᵥ)`, with the product kept as `Π(1 + xᵥ) − 1` by one multiply-add and one add a
-/// vector. Its sums agree with the examples' losses summed to rounding (`ChunkLossTests`), and
-/// are often closer: `evaluate`'s `m + log s − zₖ` rounds `log s` to the size of `m` (W3's epoch
-/// 9.04 → 7.77 µs).
+/// vector. Its sums agree with the examples' loss terms summed apart, to rounding
+/// (`ChunkLossTests`); they are often closer to the true sum than `evaluate`'s losses added up, as
+/// `evaluate`'s `m + log s − zₖ` rounds `log s` to the size of `m` (W3's epoch 9.04 → 7.77 µs).
 ///
 /// Like ``LaneKernels``, this file is compiled twice: into NeuralNet for Haswell and, through the
 /// symbolic link `Sources/WideKernels/LaneHeads.swift`, into WideKernels for AVX-512; the bits are
@@ -53,8 +53,9 @@ package enum LaneHeads {
   ///
   /// Each lane's sum adds the vectors' `rest` terms in order, and each run of up to 8 vectors'
   /// logarithm terms as one logarithm of their product, after the run's last `rest`. A vector
-  /// whose logarithm terms are not all weighted 1 (soft targets) adds its own logarithms instead,
-  /// after its `rest`.
+  /// whose logarithm terms are not all weighted 1 (soft targets) adds its own logarithm instead,
+  /// after its `rest`, times each nonzero target in column order. A NaN sum is returned as
+  /// `Double.nan`.
   package static func chunk(
     _ kind: Kind, logits z: UnsafePointer<Double>, targets y: UnsafePointer<Double>,
     deltas d: UnsafeMutablePointer<Double>, stride: Int, columns: Int, count: Int, scale: Double,
@@ -105,8 +106,16 @@ package enum LaneHeads {
           // (1 + product)·(1 + x) − 1.
           product = LaneVector.fused(product, x, product + x)
         } else {
-          // A lane whose targets are all 0 has no logarithm term, whatever its logits.
-          total += select(isExample & (weight .!= 0), weight * LaneMath.log(onePlus: x))
+          // Soft targets (softmax only: the sigmoid head's weight is always 1): each nonzero
+          // target's share of the logarithm, as the examples' own losses take it, so that a NaN
+          // logarithm meets every nonzero target and no zero one.
+          let logarithm = LaneMath.log(onePlus: x)
+          var shares = LaneVector(repeating: 0)
+          for column in 0..<columns {
+            let targets = LaneVector.load(y + (column &* stride &+ first))
+            shares = select(targets .!= 0, shares + targets * logarithm, otherwise: shares)
+          }
+          total += select(isExample, shares)
         }
         // Every 8 vectors, so that a product of `columns`-sized factors stays far from overflow.
         if vector & 7 == 7 || vector == vectors &- 1 {
@@ -130,7 +139,10 @@ package enum LaneHeads {
         select(isExample, scale == 1 ? value : value * scale).store(delta)
       }
     }
-    return total.vector
+    // Where two NaNs meet in an add, which one's sign and payload the CPU keeps depends on the
+    // order of the operands, which the optimiser may swap: one NaN for all, so that both copies of
+    // this file give the same bits.
+    return select(total .!= total, LaneVector(repeating: .nan), otherwise: total).vector
   }
 
   // MARK: The three steps
