@@ -45,6 +45,24 @@ import Testing
     #expect(results.withLock { $0.allSatisfy { $0 == expected } })
   }
 
+  /// With two threads allowed, a lane pass cut into two parts hands one to a helper thread: the
+  /// bit-identity tests below would pass just as well if every part ran on the caller.
+  @Test func lanePartsReachAHelperThread() throws {
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    Parallelism.maximumThreads = 2
+    let data = try Dataset.moons(count: 601, noise: 0.2, seed: 5)
+    let model = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 3)
+    #expect(LaneSweep.partCount(rows: data.count, weights: 1_152) == 2)
+    let before = WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed)
+    // The caller claims bands too, and may take both while a helper wakes: a few tries.
+    for _ in 0..<200 {
+      _ = try model.gradients(on: data)
+      if WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed) > before { break }
+    }
+    #expect(WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed) > before)
+  }
+
   /// A narrow network's pass of 2¹⁹ multiply-adds or more is cut into two fixed parts, which run
   /// on two threads when allowed: training, with a validation set, gives the same model, losses
   /// and accuracies on 1, 2 and 3 threads, and so do gradients of data the sweep does not keep.

@@ -46,6 +46,9 @@ final class WorkerPool: @unchecked Sendable {
   private let conditionMutex: UnsafeMutablePointer<pthread_mutex_t>
   /// The caller's generation counter (only the `busy` holder touches it).
   private var generation = 0
+  /// Bands that helper threads (not callers) have computed, ever: for tests that check the
+  /// helpers take part.
+  let bandsComputedByHelpers = Atomic<Int>(0)
 
   private init() {
     condition = .allocate(capacity: 1)
@@ -80,13 +83,15 @@ final class WorkerPool: @unchecked Sendable {
     }
   }
 
-  /// Claims and runs bands of `generation` until none is left.
-  private func claimBands(of generation: Int) {
+  /// Claims and runs bands of `generation` until none is left; returns how many it ran.
+  @discardableResult
+  private func claimBands(of generation: Int) -> Int {
+    var claimed = 0
     while true {
       let current = ticket.load(ordering: .acquiring)
       let next = current & 0xff
       let bands = (current >> 8) & 0xff
-      guard current >> 16 == generation, next < bands else { return }
+      guard current >> 16 == generation, next < bands else { return claimed }
       guard
         ticket.compareExchange(expected: current, desired: current + 1, ordering: .acquiring)
           .exchanged
@@ -95,6 +100,7 @@ final class WorkerPool: @unchecked Sendable {
       if let pointer = job.load(ordering: .acquiring), let jobType {
         Self.compute(jobType, at: pointer, band: next, of: bands)
       }
+      claimed += 1
       finished.add(1, ordering: .releasing)
     }
   }
@@ -158,7 +164,8 @@ final class WorkerPool: @unchecked Sendable {
         current = ticket.load(ordering: .acquiring) >> 16
       }
       seen = current
-      claimBands(of: current)
+      let claimed = claimBands(of: current)
+      if claimed > 0 { bandsComputedByHelpers.add(claimed, ordering: .relaxed) }
     }
   }
 
