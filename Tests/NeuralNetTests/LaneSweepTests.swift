@@ -161,6 +161,24 @@ import Testing
     }
   }
 
+  /// A sweep made for passes that are never cut keeps room for one part, not two; one made for
+  /// more rows, or for any number, keeps room for both.
+  @Test func sweepsKeepRoomForTheirPartsOnly() throws {
+    let narrow = try MultilayerPerceptron(inputs: 2, hidden: [32], outputs: 2, seed: 1)
+    let wider = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 1)
+    #expect(LaneSweep(for: narrow, rowsAtMost: 200).partCapacity == 1)
+    #expect(LaneSweep(for: wider, rowsAtMost: 200).partCapacity == 1)
+    #expect(LaneSweep(for: wider, rowsAtMost: 601).partCapacity == 2)
+    #expect(LaneSweep(for: narrow).partCapacity == 2)
+    // Training makes its sweep for its own data: W1's 200 rows, one part.
+    let data = try Dataset.moons(count: 200, noise: 0.2, seed: 0)
+    var workspace = Workspace(for: narrow, rows: data.count)
+    _ = narrow.evaluate(
+      data.features, targets: try narrow.targets(for: data), l2: 0, reduction: .mean,
+      workspace: &workspace, computingGradients: true)
+    #expect(workspace.laneSweep?.partCapacity == 1)
+  }
+
   /// A pass of 2¹⁹ multiply-adds or more (and two chunks' rows) is cut into two parts of whole
   /// vectors, the first the larger, that cover every row once; a smaller pass makes one part.
   @Test func partsCoverEveryRowInWholeVectors() {

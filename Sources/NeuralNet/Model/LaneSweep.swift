@@ -109,6 +109,8 @@ final class LaneSweep {
   private let weightCount: Int
   private let layers: UnsafeMutableBufferPointer<Layer>
   private let parts: UnsafeMutableBufferPointer<Part>
+  /// The parts a pass through this sweep can be cut into: 1 or 2.
+  var partCapacity: Int { parts.count }
   private let partLayers: UnsafeMutableBufferPointer<PartLayer>
   /// Every chunk's data, part by part, when the caller passes the same features and targets every
   /// time (``evaluate(_:features:targets:scale:predicted:gradients:reusingData:)``): made on the
@@ -117,7 +119,9 @@ final class LaneSweep {
   /// What ``allChunks`` holds: the row count and the features' and targets' storage.
   private var allChunksSource: (rows: Int, features: ObjectIdentifier, targets: ObjectIdentifier)?
 
-  init(for model: MultilayerPerceptron) {
+  /// A sweep for passes through `model` of at most `rows` rows (any number when `nil`): it makes
+  /// room for a second part only when such a pass can be cut into two.
+  init(for model: MultilayerPerceptron, rowsAtMost rows: Int? = nil) {
     let (chunk, lanes) = (Self.chunk, Self.lanes)
     // Whole vectors, so that every buffer starts on a cache line.
     func rounded(_ count: Int) -> Int { (count + lanes - 1) / lanes * lanes }
@@ -129,7 +133,9 @@ final class LaneSweep {
       shared += rounded(layer.inputCount * units) + rounded(units)
       perPart += units * chunk * 2 + (layer.inputCount * units + units) * lanes
     }
-    let count = shared + 2 * perPart
+    let weights = model.layers.reduce(0) { $0 + $1.weights.count }
+    let partCapacity = rows.map { Self.partCount(rows: $0, weights: weights) } ?? 2
+    let count = shared + partCapacity * perPart
     let raw = UnsafeMutableRawPointer.allocate(
       byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
     buffer = raw.initializeMemory(as: Double.self, repeating: 0, count: count)
@@ -140,7 +146,7 @@ final class LaneSweep {
     }
     inputCount = model.inputCount
     outputCount = model.outputCount
-    weightCount = model.layers.reduce(0) { $0 + $1.weights.count }
+    weightCount = weights
     layers = .allocate(capacity: model.layers.count)
     for (index, layer) in model.layers.enumerated() {
       let (inputs, units) = (layer.inputCount, layer.outputCount)
@@ -149,9 +155,9 @@ final class LaneSweep {
           inputs: inputs, units: units, activation: layer.activation,
           weights: take(inputs * units), biases: take(units)))
     }
-    parts = .allocate(capacity: 2)
-    partLayers = .allocate(capacity: 2 * model.layers.count)
-    for part in 0..<2 {
+    parts = .allocate(capacity: partCapacity)
+    partLayers = .allocate(capacity: partCapacity * model.layers.count)
+    for part in 0..<partCapacity {
       let first = partLayers.baseAddress! + part * model.layers.count
       (parts.baseAddress! + part).initialize(
         to: Part(
@@ -201,6 +207,7 @@ final class LaneSweep {
     let rows = features.rows
     precondition(rows > 0, "a pass over no examples")
     let partCount = Self.partCount(rows: rows, weights: weightCount)
+    precondition(partCount <= parts.count, "a pass over more rows than the sweep was made for")
     let source = (rows: rows, features: features.storageIdentity, targets: targets.storageIdentity)
     features.withUnsafeElements { features in
       targets.withUnsafeElements { targets in

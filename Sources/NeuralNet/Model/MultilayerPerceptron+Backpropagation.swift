@@ -89,7 +89,9 @@ extension MultilayerPerceptron {
     let scale = reduction == .mean ? 1 / count : 1
     var dataLoss = 0.0
     if workspace.fitsLaneSweep && workspace.dropout == nil {
-      if workspace.laneSweep == nil { workspace.laneSweep = LaneSweep(for: self) }
+      if workspace.laneSweep == nil {
+        workspace.laneSweep = LaneSweep(for: self, rowsAtMost: workspace.rows)
+      }
       let sweep = workspace.laneSweep!
       let reusingData = workspace.reusesData
       dataLoss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
