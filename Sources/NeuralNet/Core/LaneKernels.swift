@@ -18,8 +18,8 @@ package enum LaneKernels {
   /// Examples per chunk.
   package static let chunk = 64
 
-  /// A layer's non-linearity. `tanh` and `sigmoid` are computed one lane at a time by the caller's
-  /// function; the derivatives of all are computed here.
+  /// A layer's non-linearity: `tanh` and `sigmoid` through ``LaneMath``, as the layer path
+  /// computes them.
   package enum Function {
     case relu
     case leakyReLU(slope: Double)
@@ -35,7 +35,7 @@ package enum LaneKernels {
   package static func forward(
     source: UnsafePointer<Double>, weights: UnsafePointer<Double>, biases: UnsafePointer<Double>,
     into a: UnsafeMutablePointer<Double>, inputs: Int, units: Int, vectors: Int,
-    function: Function, scalar: @convention(c) (Double) -> Double
+    function: Function
   ) {
     let pass = LayerPass(
       source: source, weights: weights, terms: inputs, units: units, vectors: vectors)
@@ -44,9 +44,8 @@ package enum LaneKernels {
     case .leakyReLU(let slope):
       pass.forward(LeakyReLULanes(slope: slope), biases: biases, into: a)
     case .linear: pass.forward(LinearLanes(), biases: biases, into: a)
-    case .tanh: pass.forward(ScalarLanes(isTanh: true, scalar: scalar), biases: biases, into: a)
-    case .sigmoid:
-      pass.forward(ScalarLanes(isTanh: false, scalar: scalar), biases: biases, into: a)
+    case .tanh: pass.forward(TanhLanes(), biases: biases, into: a)
+    case .sigmoid: pass.forward(SigmoidLanes(), biases: biases, into: a)
     }
   }
 
@@ -66,10 +65,8 @@ package enum LaneKernels {
     case .leakyReLU(let slope):
       pass.sendBack(LeakyReLULanes(slope: slope), a: a, into: target)
     case .linear: pass.sendBack(LinearLanes(), a: a, into: target)
-    // The derivatives of tanh and sigmoid read only `a`; their scalar function goes unused here.
-    case .tanh: pass.sendBack(ScalarLanes(isTanh: true, scalar: { $0 }), a: a, into: target)
-    case .sigmoid:
-      pass.sendBack(ScalarLanes(isTanh: false, scalar: { $0 }), a: a, into: target)
+    case .tanh: pass.sendBack(TanhLanes(), a: a, into: target)
+    case .sigmoid: pass.sendBack(SigmoidLanes(), a: a, into: target)
     }
   }
 
@@ -522,21 +519,21 @@ private struct LinearLanes: LaneFunction {
   }
 }
 
-/// `tanh` and `sigmoid`: `scalar` lane by lane; derivatives from the outputs, `1 − a²` and
-/// `a(1 − a)`.
-private struct ScalarLanes: LaneFunction {
-  let isTanh: Bool
-  let scalar: @convention(c) (Double) -> Double
-
-  @inline(__always) func apply(_ z: LaneVector) -> LaneVector {
-    var result = z.vector
-    for lane in 0..<LaneKernels.lanes { result[lane] = scalar(result[lane]) }
-    return LaneVector(result)
-  }
-
+/// `tanh`, its derivative from the output: `1 − a²`.
+private struct TanhLanes: LaneFunction {
+  @inline(__always) func apply(_ z: LaneVector) -> LaneVector { LaneMath.tanh(z) }
   @inline(__always)
   func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
-    isTanh ? gradient * (1 - a * a) : gradient * (a * (1 - a))
+    gradient * (1 - a * a)
+  }
+}
+
+/// The logistic sigmoid, its derivative from the output: `a(1 − a)`.
+private struct SigmoidLanes: LaneFunction {
+  @inline(__always) func apply(_ z: LaneVector) -> LaneVector { LaneMath.logistic(z) }
+  @inline(__always)
+  func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
+    gradient * (a * (1 - a))
   }
 }
 

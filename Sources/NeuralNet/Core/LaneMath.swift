@@ -6,7 +6,8 @@ import VectorIntrinsics
   import Darwin
 #endif
 
-/// Eight-lane versions of the C library's `exp` and `log1p`, for the loss heads (``LaneHeads``).
+/// Eight-lane versions of the C library's `exp`, `log1p` and `tanh`, and of the logistic sigmoid, for
+/// the loss heads (``LaneHeads``) and the hidden layers of both paths.
 ///
 /// Each lane's result is within 1 ulp of the C library's (glibc's) for the same input, and most
 /// often the same bits (`LaneMathTests` measures how often). Neither uses a table: the lanes'
@@ -39,6 +40,23 @@ package enum LaneMath {
     log(onePlus: LaneVector(x)).vector
   }
 
+  /// tanh x in each lane.
+  ///
+  /// Every argument but NaN takes the fast path: |x| ≥ 22 gives ±1, as tanh x rounds to ±1 from
+  /// |x| ≈ 19.06 on.
+  @inline(__always)
+  package static func tanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    tanh(LaneVector(x)).vector
+  }
+
+  /// The logistic sigmoid 1/(1 + e⁻ˣ) in each lane, as the scalar formula takes it: `e = e^−|x|`,
+  /// then `1/(1 + e)` for `x ≥ 0` and `e/(1 + e)` below, with ``exp(_:)-swift.type.method`` for
+  /// `e`.
+  @inline(__always)
+  package static func logistic(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    logistic(LaneVector(x)).vector
+  }
+
   @inline(__always)
   static func exp(_ x: LaneVector) -> LaneVector {
     var result = Exponential.evaluate(x)
@@ -56,6 +74,27 @@ package enum LaneMath {
     let isFast = (x .> -1) & (x .< 0x1p1000) & isPlusZeroOrNonzero
     if !isFast.isAll { replaceLanes(of: &result, x, where: isFast, with: cLogOnePlus) }
     return result
+  }
+
+  @inline(__always)
+  static func tanh(_ x: LaneVector) -> LaneVector {
+    let sign = SIMD8<Int64>(repeating: Int64.min)
+    let magnitude = LaneVector(bits: lanes_and(x.bits, lanes_not(sign)))
+    let isUnsaturated = magnitude .< 22
+    let t = select(isUnsaturated, magnitude, otherwise: LaneVector(repeating: 22))
+    let tanhOfMagnitude = select(
+      isUnsaturated, HyperbolicTangent.evaluate(magnitude: t), otherwise: LaneVector(repeating: 1))
+    var result = LaneVector(bits: lanes_or(tanhOfMagnitude.bits, lanes_and(x.bits, sign)))
+    let isNumber = !(x .!= x)
+    if !isNumber.isAll { replaceLanes(of: &result, x, where: isNumber, with: cTanh) }
+    return result
+  }
+
+  @inline(__always)
+  static func logistic(_ x: LaneVector) -> LaneVector {
+    let sign = SIMD8<Int64>(repeating: Int64.min)
+    let e = exp(LaneVector(bits: lanes_or(x.bits, sign)))
+    return select(x .>= 0, LaneVector(repeating: 1), otherwise: e) / (1 + e)
   }
 
   /// Replaces the lanes where `isFast` is clear with `function` of the argument.
@@ -76,6 +115,7 @@ package enum LaneMath {
 /// The C library's functions, under names that the members above do not shadow.
 private func cExp(_ x: Double) -> Double { exp(x) }
 private func cLogOnePlus(_ x: Double) -> Double { log1p(x) }
+private func cTanh(_ x: Double) -> Double { tanh(x) }
 
 /// ln 2 as two doubles: the first with 21 trailing zero bits, so that `k·ln2High` is exact for
 /// every `|k| < 2²¹`; together good to about 2⁻⁸⁵.
@@ -108,16 +148,22 @@ private enum Exponential {
     0x1.1eed8eff8d898p-29, 0x1.6124613a86d09p-33
   )
 
+  /// `x = k·ln 2 + r + rLow`, with `k` rounded from `x/ln 2` and `|r| ≤ ln 2/2`: `x − k·ln2High` is
+  /// exact, and `r + rLow` is `x − k·ln 2` to about 2⁻¹⁰⁵. `shifted` holds `k` in its low bits.
   @inline(__always)
-  static func evaluate(_ x: LaneVector) -> LaneVector {
-    // k = x/ln 2 rounded; x − k·ln2High is exact, and r + rLow is x − k·ln 2 to about 2⁻¹⁰⁵.
+  static func reduce(_ x: LaneVector) -> (shifted: LaneVector, r: LaneVector, rLow: LaneVector) {
     let shifted = LaneVector.fused(
       x, LaneVector(repeating: 0x1.71547652b82fep+0), LaneVector(repeating: roundingShift))
     let k = shifted - roundingShift
     let reduced = LaneVector.fused(k, LaneVector(repeating: -ln2High), x)
     let r = LaneVector.fused(k, LaneVector(repeating: -ln2Low), reduced)
     let rLow = LaneVector.fused(k, LaneVector(repeating: -ln2Low), reduced - r)
+    return (shifted, r, rLow)
+  }
 
+  /// `eʳ⁺ʳᴸᵒʷ − 1 − r`, to far below the last bit of `r`: `r²·Q(r) + rLow·(1 + r)`.
+  @inline(__always)
+  static func excess(r: LaneVector, rLow: LaneVector) -> LaneVector {
     // Q(r) in Horner's scheme.
     let (c2, c3, c4, c5, c6, c7) = coefficients
     let (c8, c9, c10, c11, c12, c13) = higherCoefficients
@@ -133,17 +179,67 @@ private enum Exponential {
     q = LaneVector.fused(q, r, LaneVector(repeating: c4))
     q = LaneVector.fused(q, r, LaneVector(repeating: c3))
     q = LaneVector.fused(q, r, LaneVector(repeating: c2))
-    // eʳ⁺ʳᴸᵒʷ − 1 = r + (r²·Q(r) + rLow·(1 + r)) to far below the last rounding.
-    let small = LaneVector.fused(r * r, q, LaneVector.fused(rLow, r, rLow))
+    return LaneVector.fused(r * r, q, LaneVector.fused(rLow, r, rLow))
+  }
+
+  /// 2ᵏ, for the `k` that ``reduce(_:)`` left in the low bits of `shifted` (a normal double's
+  /// exponent: −1022 ≤ k ≤ 1023).
+  @inline(__always)
+  static func power(_ shifted: LaneVector) -> LaneVector {
+    let kBits = lanes_subtract_integers(shifted.bits, SIMD8(repeating: roundingShiftBits))
+    return LaneVector(
+      bits: lanes_shift_left(lanes_add_integers(kBits, SIMD8(repeating: 1023)), 52))
+  }
+
+  @inline(__always)
+  static func evaluate(_ x: LaneVector) -> LaneVector {
+    let (shifted, r, rLow) = reduce(x)
+    let small = excess(r: r, rLow: rLow)
     // 1 + r keeps its rounding error (|r| < 1), so only the last rounding is sizeable.
     let head = 1 + r
     let sum = head + (((1 - head) + r) + small)
+    return sum * power(shifted)
+  }
+}
 
-    // k sits in the low bits of `shifted`; moved up to the exponent field it makes 2ᵏ.
-    let kBits = lanes_subtract_integers(shifted.bits, SIMD8(repeating: roundingShiftBits))
-    let scale = LaneVector(
-      bits: lanes_shift_left(lanes_add_integers(kBits, SIMD8(repeating: 1023)), 52))
-    return sum * scale
+/// The fast path of `tanh`, for `t = |x|` in [0, 22] (its result is ≥ 0; the caller gives it the
+/// sign of `x`):
+///
+/// ```
+/// tanh t = −M/(2 + M),   M = e⁻²ᵗ − 1 = (2ᵏ − 1) + 2ᵏ·(r + (eʳ − 1 − r)),   −2t = k·ln 2 + r
+/// ```
+///
+/// the C library's formula for |x| < 1, here for every `t`, with `M` carried as two doubles: `M`
+/// near 0 keeps every digit (no `1 − e⁻²ᵗ` cancels), and `M` near −1 keeps the `e⁻²ᵗ` that the
+/// quotient turns on. The quotient is rounded once, after a correction for the divisor's low part
+/// and the reciprocal's rounding, so the result is within about 0.7 ulp (the series' truncation,
+/// below 2⁻⁵⁶ of `M`, is the rest).
+private enum HyperbolicTangent {
+  @inline(__always)
+  static func evaluate(magnitude t: LaneVector) -> LaneVector {
+    let (shifted, r, rLow) = Exponential.reduce(-2 * t)
+    let small = Exponential.excess(r: r, rLow: rLow)
+    // k ≤ 0, so 2ᵏ ≤ 1: 2ᵏ − 1 as `high + low` by Fast2Sum, exact.
+    let scale = Exponential.power(shifted)
+    let high = scale - 1
+    let low = scale - (high + 1)
+    // M = high + 2ᵏ·r + (low + 2ᵏ·small), summed by Fast2Sum twice into `mHigh + mLow` with
+    // |mLow| ≤ ulp(mHigh)/2: |high| ≥ |2ᵏ·r| unless high is 0 (k = 0, where the first sum is
+    // exact), and the rest is smaller than |r|·0.2.
+    let scaledR = scale * r
+    let partial = high + scaledR
+    let rest = (scaledR - (partial - high)) + LaneVector.fused(scale, small, low)
+    let mHigh = partial + rest
+    let mLow = rest - (mHigh - partial)
+    // D = 2 + M, by Fast2Sum again (|M| ≤ 1).
+    let dHigh = 2 + mHigh
+    let dLow = (mHigh - (dHigh - 2)) + mLow
+    // −M/D: a first quotient, its exact residual, and the correction.
+    let inverse = 1 / dHigh
+    let quotient = -mHigh * inverse
+    let residual = LaneVector.fused(quotient, -dHigh, -mHigh)
+    let correction = (residual - mLow - quotient * dLow) * inverse
+    return quotient + correction
   }
 }
 

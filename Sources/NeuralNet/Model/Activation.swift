@@ -25,10 +25,42 @@ public enum Activation: String, CaseIterable, Sendable {
     switch self {
     case .relu: z > 0 ? z : 0
     case .leakyReLU: z > 0 ? z : Self.leakySlope * z
-    case .tanh: hyperbolicTangent(z)
-    case .sigmoid: logistic(z)
+    case .tanh: LaneMath.tanh(SIMD8(repeating: z))[0]
+    case .sigmoid: LaneMath.logistic(SIMD8(repeating: z))[0]
     case .linear: z
     }
+  }
+
+  /// `tanh` or the sigmoid of every element of `values`, in place, eight at a time through
+  /// ``LaneMath``, as the lane sweep computes them (a lane's result depends on its argument
+  /// alone, so the last vector's padding changes nothing).
+  private func applyInLanes(to values: UnsafeMutableBufferPointer<Double>) {
+    switch self {
+    case .tanh: Self.map(values, LaneMath.tanh(_:))
+    case .sigmoid: Self.map(values, LaneMath.logistic(_:))
+    case .relu, .leakyReLU, .linear: preconditionFailure("\(self) is not computed in lanes")
+    }
+  }
+
+  @inline(__always)
+  private static func map(
+    _ values: UnsafeMutableBufferPointer<Double>, _ function: (SIMD8<Double>) -> SIMD8<Double>
+  ) {
+    guard let base = values.baseAddress else { return }
+    let raw = UnsafeMutableRawPointer(base)
+    var start = 0
+    while start + 8 <= values.count {
+      let offset = start * MemoryLayout<Double>.stride
+      raw.storeBytes(
+        of: function(raw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)),
+        toByteOffset: offset, as: SIMD8<Double>.self)
+      start += 8
+    }
+    guard start < values.count else { return }
+    var last = SIMD8<Double>()
+    for lane in 0..<values.count - start { last[lane] = values[start + lane] }
+    let results = function(last)
+    for lane in 0..<values.count - start { values[start + lane] = results[lane] }
   }
 
   /// Writes `f(z)` for every pre-activation into `activations` (same count).
@@ -38,8 +70,9 @@ public enum Activation: String, CaseIterable, Sendable {
         switch self {
         case .relu: for i in z.indices { a[i] = z[i] > 0 ? z[i] : 0 }
         case .leakyReLU: for i in z.indices { a[i] = z[i] > 0 ? z[i] : Self.leakySlope * z[i] }
-        case .tanh: for i in z.indices { a[i] = hyperbolicTangent(z[i]) }
-        case .sigmoid: for i in z.indices { a[i] = logistic(z[i]) }
+        case .tanh, .sigmoid:
+          for i in z.indices { a[i] = z[i] }
+          applyInLanes(to: a)
         case .linear: for i in z.indices { a[i] = z[i] }
         }
       }
@@ -91,10 +124,11 @@ public enum Activation: String, CaseIterable, Sendable {
               for c in 0..<columns {
                 let sum = z[i] + b[c]
                 z[i] = sum
-                a[i] = self(sum)
+                a[i] = self == .leakyReLU ? self(sum) : sum
                 i += 1
               }
             }
+            if self != .leakyReLU { applyInLanes(to: a) }
           }
         }
       }
@@ -152,11 +186,6 @@ func logistic(_ z: Double, exponentialOfMinusMagnitude e: Double) -> Double {
   z >= 0 ? 1 / (1 + e) : e / (1 + e)
 }
 
-/// The C library's `tanh`, under a name that it does not collide with ``Activation/tanh``.
-@inline(__always)
-private func hyperbolicTangent(_ x: Double) -> Double {
-  tanh(x)
-}
 
 /// Four consecutive elements from `offset`, unaligned.
 @inline(__always)

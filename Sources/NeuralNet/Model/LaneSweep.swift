@@ -81,7 +81,7 @@ final class LaneSweep {
   /// One part's buffers for one layer.
   private struct PartLayer {
     /// `units × chunk` each: `a = f(z)` and `∂L/∂z`. `z` itself is not kept: the derivatives
-    /// read `a` (``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:scalar:)``),
+    /// read `a` (``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:)``),
     /// and the output layer's `a` is its `z`, the logits.
     let a: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Double>
@@ -358,24 +358,23 @@ final class LaneSweep {
   }
 
   /// Every layer's `a = f(x·W + b)` for the chunk's `count` examples, the layer path's sums
-  /// (see ``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:scalar:)``);
+  /// (see ``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:)``);
   /// lanes past `count` are set to 0.
   private func forward(_ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     var source = UnsafePointer(input)
     for (index, layer) in layers.enumerated() {
       let a = part.layers[index].a
-      let scalar = Self.scalar(layer.activation)
       if wide {
         WideKernels.LaneKernels.forward(
           source: source, weights: layer.weights, biases: layer.biases, into: a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
-          function: Self.wideFunction(layer.activation), scalar: scalar)
+          function: Self.wideFunction(layer.activation))
       } else {
         LaneKernels.forward(
           source: source, weights: layer.weights, biases: layer.biases, into: a,
           inputs: layer.inputs, units: layer.units, vectors: vectors,
-          function: Self.function(layer.activation), scalar: scalar)
+          function: Self.function(layer.activation))
       }
       if let padding = Self.padding(count) {
         let last = (vectors - 1) * Self.lanes
@@ -486,15 +485,6 @@ final class LaneSweep {
     case .linear: .linear
     case .tanh: .tanh
     case .sigmoid: .sigmoid
-    }
-  }
-
-  /// The activation of one value, for the lanes of `tanh` and `sigmoid`.
-  private static func scalar(_ activation: Activation) -> @convention(c) (Double) -> Double {
-    switch activation {
-    case .tanh: { Activation.tanh($0) }
-    case .sigmoid: { Activation.sigmoid($0) }
-    case .relu, .leakyReLU, .linear: { $0 }
     }
   }
 
