@@ -186,7 +186,6 @@ func logistic(_ z: Double, exponentialOfMinusMagnitude e: Double) -> Double {
   z >= 0 ? 1 / (1 + e) : e / (1 + e)
 }
 
-
 /// Four consecutive elements from `offset`, unaligned.
 @inline(__always)
 private func load4(_ buffer: UnsafeBufferPointer<Double>, _ offset: Int) -> SIMD4<Double> {
