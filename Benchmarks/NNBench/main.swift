@@ -37,6 +37,8 @@ struct Workload {
   var validation: Dataset? = nil
   /// The classes of a softmax head.
   var classes = 2
+  /// The hidden layers' non-linearity.
+  var activation = Activation.relu
 
   /// The model's outputs: one for a sigmoid head, one per class for softmax.
   var outputs: Int { head == .sigmoid ? 1 : classes }
@@ -71,7 +73,7 @@ func time(_ workload: Workload) throws -> Double {
   while runs < workload.repeats || spent < minimumSeconds {
     var model = try MultilayerPerceptron(
       inputs: workload.data.featureCount, hidden: workload.hidden,
-      outputs: workload.outputs, activation: .relu, head: workload.head,
+      outputs: workload.outputs, activation: workload.activation, head: workload.head,
       initialization: workload.initialization, seed: workload.seed)
     let start = now()
     let history = try model.fit(
@@ -212,6 +214,14 @@ var workloads = [
     name: "W3", data: circles, hidden: [16], head: .sigmoid, initialization: .he, seed: 42,
     options: TrainingOptions(epochs: 1000, learningRate: 0.1), repeats: repeats, threads: 1),
 ]
+// activations.nnb's network with tanh and sigmoid hidden units, computed in lanes (LaneMath).
+for activation in [Activation.tanh, .sigmoid] {
+  var workload = Workload(
+    name: "A1\(activation)", data: moons200, hidden: [16, 16], head: .softmax,
+    initialization: .lecun, seed: 0, options: averaged, repeats: repeats, threads: 1)
+  workload.activation = activation
+  workloads.append(workload)
+}
 for threads in Set([1, cores]).sorted() {
   var options = averaged
   options.epochs = quick ? 20 : 200
@@ -278,7 +288,7 @@ let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 if !filters.isEmpty {
   workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
   if workloads.isEmpty {
-    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, F1–F3)")
+    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, A1, F1–F3)")
   }
 }
 if let epochsOverride {

@@ -29,8 +29,17 @@ from sklearn.datasets import make_circles, make_moons
 from threadpoolctl import threadpool_limits
 
 
-def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0):
-    """The first seed's network generalised to any depth: ReLU layers, softmax + cross-entropy."""
+ACTIVATIONS = {
+    "relu": (lambda z: np.maximum(0, z), lambda a: a > 0),
+    "tanh": (np.tanh, lambda a: 1 - a * a),
+    "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda a: a * (1 - a)),
+}
+
+
+def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0, activation="relu"):
+    """The first seed's network generalised to any depth: hidden layers of `activation` (ReLU,
+    tanh or sigmoid, each derivative from the layer's output), softmax + cross-entropy."""
+    function, derivative = ACTIVATIONS[activation]
     rng = np.random.RandomState(seed)
     widths = [X.shape[1]] + hidden + [2]
     Ws = [rng.randn(a, b) / np.sqrt(a) for a, b in zip(widths[:-1], widths[1:])]
@@ -42,7 +51,7 @@ def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0):
     for _ in range(epochs):
         activations = [X]
         for W, b in zip(Ws[:-1], bs[:-1]):
-            activations.append(np.maximum(0, activations[-1] @ W + b))
+            activations.append(function(activations[-1] @ W + b))
         z = activations[-1] @ Ws[-1] + bs[-1]
         e = np.exp(z - z.max(axis=1, keepdims=True))
         probs = e / e.sum(axis=1, keepdims=True)
@@ -54,7 +63,7 @@ def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0):
             dW = activations[index].T @ delta + l2 * Ws[index]
             db = np.sum(delta, axis=0, keepdims=True)
             if index > 0:
-                delta = (delta @ Ws[index].T) * (activations[index] > 0)
+                delta = (delta @ Ws[index].T) * derivative(activations[index])
             Ws[index] -= lr * dW
             bs[index] -= lr * db
     return loss, accuracy
@@ -132,6 +141,12 @@ def main():
                 repeats))
         if wanted("W3"):
             report("W3", 1000, best_time(lambda: circles_net(*circles, 1000), repeats))
+        # activations.nnb's network with tanh and sigmoid hidden units.
+        for activation in ("tanh", "sigmoid"):
+            if wanted(f"A1{activation}"):
+                report(f"A1{activation}", 1000, best_time(
+                    lambda: softmax_mlp(*moons200, [16, 16], 1000, 0.5, 0.001, summed=False,
+                                        activation=activation), repeats))
     w4_epochs = 20 if quick else 200
     for threads in (1, 2):
         if not wanted(f"W4x{threads}"):
