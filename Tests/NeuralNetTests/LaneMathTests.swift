@@ -323,6 +323,21 @@ import Testing
     #expect(fingerprint == 0x9a49_7c58_89dd_9300)
   }
 
+  /// `tanh` and the sigmoid, like `exp` and `log1p` above: a fingerprint of 2 × 4096 results,
+  /// the same in every build.
+  @Test func tanhAndLogisticAreTheSameBitsInEveryBuild() {
+    var generator = SeededGenerator(seed: 52)
+    let arguments = (0..<4096).map { _ in generator.uniform(from: -25, to: 25) }
+    var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
+    for start in stride(from: 0, to: arguments.count, by: 8) {
+      let x = Vector(arguments[start..<start + 8])
+      for y in [LaneMath.tanh(x), LaneMath.logistic(x)] {
+        for lane in 0..<8 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
+      }
+    }
+    #expect(fingerprint == 0x9dd1_9d0b_1bb8_344d)
+  }
+
   /// A lane's result depends on its argument alone: not on which lane it is in, nor on whether
   /// a neighbour sends the vector down the C library's path.
   @Test func eachLaneIsComputedIndependently() {
