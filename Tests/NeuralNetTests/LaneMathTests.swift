@@ -306,34 +306,37 @@ import Testing
       ], LaneMath.log(onePlus:), log1p)
   }
 
+  /// An FNV-1a hash of the bits of `results` for 4096 arguments drawn uniformly from
+  /// `range`, 8 at a time.
+  static func fingerprint(
+    seed: UInt32, range: ClosedRange<Double>, _ results: (Vector) -> [Vector]
+  ) -> UInt64 {
+    var generator = SeededGenerator(seed: seed)
+    let arguments = (0..<4096).map { _ in
+      generator.uniform(from: range.lowerBound, to: range.upperBound)
+    }
+    var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
+    for start in stride(from: 0, to: arguments.count, by: 8) {
+      for y in results(Vector(arguments[start..<start + 8])) {
+        for lane in 0..<8 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
+      }
+    }
+    return fingerprint
+  }
+
   /// The same inputs give the same bits in debug and release builds (and with
   /// `NNBOOK_PORTABLE=1`): a fingerprint of 3 × 4096 results, checked in each.
   @Test func resultsAreTheSameBitsInEveryBuild() {
-    var generator = SeededGenerator(seed: 51)
-    let arguments = (0..<4096).map { _ in generator.uniform(from: -30, to: 30) }
-    var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
-    for start in stride(from: 0, to: arguments.count, by: 8) {
-      let x = Vector(arguments[start..<start + 8])
-      for y in [
-        LaneMath.exp(x), LaneMath.log(onePlus: LaneMath.exp(x)), LaneMath.log(onePlus: x * x),
-      ] {
-        for lane in 0..<8 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
-      }
+    let fingerprint = Self.fingerprint(seed: 51, range: -30...30) { x in
+      [LaneMath.exp(x), LaneMath.log(onePlus: LaneMath.exp(x)), LaneMath.log(onePlus: x * x)]
     }
     #expect(fingerprint == 0x9a49_7c58_89dd_9300)
   }
 
-  /// `tanh` and the sigmoid, like `exp` and `log1p` above: a fingerprint of 2 × 4096 results,
-  /// the same in every build.
+  /// `tanh` and the sigmoid, likewise: a fingerprint of 2 × 4096 results.
   @Test func tanhAndLogisticAreTheSameBitsInEveryBuild() {
-    var generator = SeededGenerator(seed: 52)
-    let arguments = (0..<4096).map { _ in generator.uniform(from: -25, to: 25) }
-    var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
-    for start in stride(from: 0, to: arguments.count, by: 8) {
-      let x = Vector(arguments[start..<start + 8])
-      for y in [LaneMath.tanh(x), LaneMath.logistic(x)] {
-        for lane in 0..<8 { fingerprint = (fingerprint ^ y[lane].bitPattern) &* 0x100_0000_01b3 }
-      }
+    let fingerprint = Self.fingerprint(seed: 52, range: -25...25) { x in
+      [LaneMath.tanh(x), LaneMath.logistic(x)]
     }
     #expect(fingerprint == 0x9dd1_9d0b_1bb8_344d)
   }
