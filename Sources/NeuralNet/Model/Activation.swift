@@ -108,7 +108,17 @@ public enum Activation: String, CaseIterable, Sendable {
                 c += 1
               }
             }
-          case .linear:
+          case .leakyReLU:
+            var i = 0
+            for _ in 0..<rows {
+              for c in 0..<columns {
+                let sum = z[i] + b[c]
+                z[i] = sum
+                a[i] = self(sum)
+                i += 1
+              }
+            }
+          case .linear, .tanh, .sigmoid:
             var i = 0
             for _ in 0..<rows {
               for c in 0..<columns {
@@ -118,17 +128,7 @@ public enum Activation: String, CaseIterable, Sendable {
                 i += 1
               }
             }
-          case .leakyReLU, .tanh, .sigmoid:
-            var i = 0
-            for _ in 0..<rows {
-              for c in 0..<columns {
-                let sum = z[i] + b[c]
-                z[i] = sum
-                a[i] = self == .leakyReLU ? self(sum) : sum
-                i += 1
-              }
-            }
-            if self != .leakyReLU { applyInLanes(to: a) }
+            if self != .linear { applyInLanes(to: a) }
           }
         }
       }
