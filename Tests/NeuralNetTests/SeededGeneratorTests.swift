@@ -102,4 +102,23 @@ import Testing
     #expect(buffer.map(\.bitPattern) == expected.map(\.bitPattern))
     #expect(bulk.nextUInt32() == single.nextUInt32())
   }
+
+  /// Buffers of every length up to 40 (the vector loop's eight pairs at a time, and the pairs
+  /// left over), from the start of a refill and from 19 words before its end.
+  @Test(arguments: [0, 605])
+  func fillingShortBuffersDrawsTheSameStream(skipped: Int) {
+    for count in 1...40 {
+      var bulk = SeededGenerator(seed: 7)
+      var single = SeededGenerator(seed: 7)
+      for _ in 0..<skipped {
+        _ = bulk.nextUInt32()
+        _ = single.nextUInt32()
+      }
+      var buffer = [Double](repeating: -1, count: count)
+      buffer.withUnsafeMutableBufferPointer { bulk.fillUniform($0) }
+      let expected = (0..<count).map { _ in single.nextDouble() }
+      #expect(buffer.map(\.bitPattern) == expected.map(\.bitPattern), "\(count) doubles")
+      #expect(bulk.nextUInt32() == single.nextUInt32(), "after \(count) doubles")
+    }
+  }
 }

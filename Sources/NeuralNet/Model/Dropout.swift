@@ -53,7 +53,11 @@ struct Dropout {
     dropped[layer].withUnsafeMutableElements { output in
       activations.withUnsafeElements { input in
         mask.withUnsafeElements { mask in
-          for i in output.indices { output[i] = input[i] * mask[offset + i] }
+          precondition(offset + output.count <= mask.count, "a block past the batch's masks")
+          // From the block's first mask value on, so that the loop has no index arithmetic to
+          // check for overflow and vectorises.
+          let blockMask = UnsafeBufferPointer(rebasing: mask[offset...])
+          for i in output.indices { output[i] = input[i] * blockMask[i] }
         }
       }
     }
@@ -64,7 +68,9 @@ struct Dropout {
     let offset = firstRow * gradient.columns
     masks[layer].withUnsafeElements { mask in
       gradient.withUnsafeMutableElements { gradient in
-        for i in gradient.indices { gradient[i] *= mask[offset + i] }
+        precondition(offset + gradient.count <= mask.count, "a block past the batch's masks")
+        let blockMask = UnsafeBufferPointer(rebasing: mask[offset...])
+        for i in gradient.indices { gradient[i] *= blockMask[i] }
       }
     }
   }
