@@ -100,6 +100,63 @@ import Testing
     }
   }
 
+  /// With dropout, the sweep applies the same masks as the layer path: `a · mask` forward, the
+  /// deltas times the mask before the derivative; so the two agree as they do without it.
+  @Test(arguments: [
+    (Case(activation: .relu, head: .softmax, hidden: [5, 3], rows: 37), [0.3]),
+    (Case(activation: .tanh, head: .sigmoid, hidden: [8, 6], rows: 70), [0.5, 0]),
+    (Case(activation: .sigmoid, head: .linear, hidden: [7, 9], rows: 64), [0, 0.2]),
+    (Case(activation: .leakyReLU, head: .softmax, hidden: [16], rows: 9), [0.6]),
+    // Cut into two parts.
+    (Case(activation: .relu, head: .softmax, hidden: [32, 32], rows: 455), [0.2]),
+  ])
+  func sweepWithDropoutAgreesWithLayerPath(_ testCase: Case, rates: [Double]) throws {
+    let (features, targets, outputs) = Self.problem(testCase, seed: 8)
+    let model = try MultilayerPerceptron(
+      inputs: 2, hidden: testCase.hidden, outputs: outputs, activation: testCase.activation,
+      head: testCase.head, initialization: .he, seed: 5)
+    let rows = testCase.rows
+    let perLayer =
+      rates.count == 1 ? Array(repeating: rates[0], count: testCase.hidden.count) : rates
+    var layers = Workspace(for: model, rows: rows, blocked: true)
+    var dropout = Dropout(rates: perLayer, model: model, rows: rows, blockRows: layers.blockRows)
+    var generator = SeededGenerator(seed: 11)
+    dropout.drawMasks(rows: rows, using: &generator)
+    layers.dropout = dropout
+    let layerLoss = model.evaluateByLayers(
+      features, targets: targets, scale: 1, workspace: &layers, computingGradients: true)
+
+    var lanes = Workspace(for: model, rows: rows)
+    let sweep = LaneSweep(for: model, rowsAtMost: rows, droppingUnits: true)
+    let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
+      lanes.gradients.withUnsafeMutableBufferPointer { gradients in
+        sweep.evaluate(
+          model, features: features, targets: targets, scale: 1, predicted: predicted,
+          gradients: gradients, dropout: dropout)
+      }
+    }
+
+    #expect(abs(laneLoss - layerLoss) <= 1e-13 * max(1, abs(layerLoss)))
+    for (lane, layer) in zip(lanes.gradients, layers.gradients) {
+      let size = max(1, layer.weights.elements.map(abs).max()!)
+      for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
+        #expect(abs(a - b) <= 1e-13 * size)
+      }
+      let biasSize = max(1, layer.biases.map(abs).max()!)
+      for (a, b) in zip(lane.biases, layer.biases) { #expect(abs(a - b) <= 1e-13 * biasSize) }
+    }
+    if testCase.head.isClassifier { #expect(lanes.predicted == layers.predicted) }
+
+    // The masks matter: without them the sweep's loss is another.
+    var plain = Workspace(for: model, rows: rows)
+    let plainLoss = plain.predicted.withUnsafeMutableBufferPointer { predicted in
+      LaneSweep(for: model).evaluate(
+        model, features: features, targets: targets, scale: 1, predicted: predicted,
+        gradients: nil)
+    }
+    #expect(abs(plainLoss - layerLoss) > 1e-9 * max(1, abs(layerLoss)))
+  }
+
   /// The lanes past the last example, in a chunk's last vector, add nothing: 13 examples give the
   /// same bits in a fresh sweep and in one whose buffers still hold 64 other examples.
   @Test func paddingLanesAddNothing() throws {

@@ -52,21 +52,34 @@ package enum LaneKernels {
   /// The deltas of the layer below, `f′(z) ⊙ δ·Wᵀ`, from the `deltas` of a layer with `terms`
   /// units and `units` inputs (`W` row-major, `units × terms`); `a` is the layer below's
   /// activations, from which `f′(z)` is read, `function` its non-linearity. Each sum is one chain
-  /// over the units above in order, from 0.
+  /// over the units above in order, from 0. With a dropout `mask` (the layer below's, laid out as
+  /// `a`), each sum is multiplied by its mask value before the derivative, as on the layer path.
   package static func sendBack(
     deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
-    a: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>, vectors: Int,
-    function: Function
+    a: UnsafePointer<Double>, mask: UnsafePointer<Double>? = nil,
+    into target: UnsafeMutablePointer<Double>, vectors: Int, function: Function
   ) {
     let pass = LayerPass(
       source: deltas, weights: weights, terms: terms, units: units, vectors: vectors)
     switch function {
-    case .relu: pass.sendBack(ReLULanes(), a: a, into: target)
+    case .relu: sendBack(pass, ReLULanes(), a: a, mask: mask, into: target)
     case .leakyReLU(let slope):
-      pass.sendBack(LeakyReLULanes(slope: slope), a: a, into: target)
-    case .linear: pass.sendBack(LinearLanes(), a: a, into: target)
-    case .tanh: pass.sendBack(TanhLanes(), a: a, into: target)
-    case .sigmoid: pass.sendBack(SigmoidLanes(), a: a, into: target)
+      sendBack(pass, LeakyReLULanes(slope: slope), a: a, mask: mask, into: target)
+    case .linear: sendBack(pass, LinearLanes(), a: a, mask: mask, into: target)
+    case .tanh: sendBack(pass, TanhLanes(), a: a, mask: mask, into: target)
+    case .sigmoid: sendBack(pass, SigmoidLanes(), a: a, mask: mask, into: target)
+    }
+  }
+
+  @inline(__always)
+  private static func sendBack<F: LaneFunction>(
+    _ pass: LayerPass, _ f: F, a: UnsafePointer<Double>, mask: UnsafePointer<Double>?,
+    into target: UnsafeMutablePointer<Double>
+  ) {
+    if let mask {
+      pass.sendBack(f, a: a, mask: mask, into: target)
+    } else {
+      pass.sendBack(f, a: a, into: target)
     }
   }
 
@@ -350,6 +363,17 @@ private struct LayerPass {
     // Term t (a unit above) of unit u (an input) is W[u, t]: terms adjacent.
     each(termStride: 1, unitStride: terms) { sum, _, offset in
       LaneKernels.store(f.derivative(sum, a: LaneKernels.load(a + offset)), target + offset)
+    }
+  }
+
+  @inline(__always)
+  func sendBack<F: LaneFunction>(
+    _ f: F, a: UnsafePointer<Double>, mask: UnsafePointer<Double>,
+    into target: UnsafeMutablePointer<Double>
+  ) {
+    each(termStride: 1, unitStride: terms) { sum, _, offset in
+      let masked = sum * LaneKernels.load(mask + offset)
+      LaneKernels.store(f.derivative(masked, a: LaneKernels.load(a + offset)), target + offset)
     }
   }
 

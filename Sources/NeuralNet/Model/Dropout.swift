@@ -26,6 +26,12 @@ struct Dropout {
     }
   }
 
+  /// Calls `body` with hidden layer `layer`'s mask for the whole batch: row-major, one row per
+  /// example.
+  func withMask<R>(layer: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+    masks[layer].withUnsafeElements(body)
+  }
+
   /// Whether hidden layer `layer` drops units.
   func isActive(layer: Int) -> Bool {
     layer < rates.count && rates[layer] > 0

@@ -45,8 +45,8 @@ final class LaneSweep {
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
   /// output layer, whose `z` the head reads as its logits (a model built from layers may give its
-  /// output layer another activation; the layer path applies it). Dropout is the caller's to
-  /// rule out.
+  /// output layer another activation; the layer path applies it). Dropout is allowed: a sweep
+  /// made ``init(for:rowsAtMost:droppingUnits:)`` with room for masks applies the batch's.
   static func handles(_ model: MultilayerPerceptron) -> Bool {
     model.layers.last?.activation == .linear
       && model.layers.allSatisfy {
@@ -80,6 +80,10 @@ final class LaneSweep {
 
   /// One part's buffers for one layer.
   private struct PartLayer {
+    /// A hidden layer's dropout mask for the chunk and `a · mask`, what the next layer reads
+    /// (`units × chunk` each), in a sweep made for dropout; `nil` otherwise.
+    let mask: UnsafeMutablePointer<Double>?
+    let dropped: UnsafeMutablePointer<Double>?
     /// `units × chunk` each: `a = f(z)` and `∂L/∂z`. `z` itself is not kept: the derivatives
     /// read `a` (``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:)``),
     /// and the output layer's `a` is its `z`, the logits.
@@ -120,8 +124,9 @@ final class LaneSweep {
   private var allChunksSource: (rows: Int, features: ObjectIdentifier, targets: ObjectIdentifier)?
 
   /// A sweep for passes through `model` of at most `rows` rows (any number when `nil`): it makes
-  /// room for a second part only when such a pass can be cut into two.
-  init(for model: MultilayerPerceptron, rowsAtMost rows: Int? = nil) {
+  /// room for a second part only when such a pass can be cut into two, and for each hidden
+  /// layer's dropout mask only when `droppingUnits`.
+  init(for model: MultilayerPerceptron, rowsAtMost rows: Int? = nil, droppingUnits: Bool = false) {
     let (chunk, lanes) = (Self.chunk, Self.lanes)
     // Whole vectors, so that every buffer starts on a cache line.
     func rounded(_ count: Int) -> Int { (count + lanes - 1) / lanes * lanes }
@@ -133,6 +138,8 @@ final class LaneSweep {
       shared += rounded(layer.inputCount * units) + rounded(units)
       perPart += units * chunk * 2 + (layer.inputCount * units + units) * lanes
     }
+    // Masks and masked activations for the hidden layers (every layer but the last).
+    if droppingUnits { perPart += model.hiddenWidths.reduce(0, +) * chunk * 2 }
     let weights = model.layers.reduce(0) { $0 + $1.weights.count }
     let partCapacity = rows.map { Self.partCount(rows: $0, weights: weights) } ?? 2
     let count = shared + partCapacity * perPart
@@ -165,8 +172,10 @@ final class LaneSweep {
           sums: take(1 + parameters), layers: first))
       for (index, layer) in model.layers.enumerated() {
         let (inputs, units) = (layer.inputCount, layer.outputCount)
+        let masked = droppingUnits && index < model.layers.count - 1
         (first + index).initialize(
           to: PartLayer(
+            mask: masked ? take(units * chunk) : nil, dropped: masked ? take(units * chunk) : nil,
             a: take(units * chunk), delta: take(units * chunk),
             weightLanes: take(inputs * units * lanes), biasLanes: take(units * lanes)))
       }
@@ -187,13 +196,19 @@ final class LaneSweep {
   ///
   /// With `reusingData`, the caller promises the same features and targets on every call (a
   /// full-batch fit, a validation set): the sweep then transposes them once, on the first call,
-  /// and keeps them (and transposes afresh if given other matrices).
+  /// and keeps them (and transposes afresh if given other matrices). With `dropout`, each hidden
+  /// layer passes on `a · mask` with the masks drawn for these rows, and sends deltas back
+  /// through them, as the layer path does.
   func evaluate(
     _ model: MultilayerPerceptron, features: Matrix, targets: Matrix, scale: Double,
     predicted: UnsafeMutableBufferPointer<Int>,
-    gradients: UnsafeMutableBufferPointer<LayerGradient>?, reusingData: Bool = false
+    gradients: UnsafeMutableBufferPointer<LayerGradient>?, reusingData: Bool = false,
+    dropout: Dropout? = nil
   ) -> Double {
     precondition(model.layers.count == layers.count, "a sweep for another model")
+    precondition(
+      dropout == nil || layers.count == 1 || parts[0].layers[0].mask != nil,
+      "dropout through a sweep made without room for masks")
     // By index, and the biases one by one: the model's parameters are read in place (a loop
     // over its layers would copy each layer, and `withUnsafeBufferPointer` on its biases would
     // retain them: a retain and a release apiece).
@@ -217,7 +232,7 @@ final class LaneSweep {
           sweep: self, head: model.head, features: features, targets: targets,
           scale: gradients == nil ? 1 : scale, computesGradients: gradients != nil,
           reusesData: reusingData, classes: model.head.isClassifier ? predicted.baseAddress : nil,
-          rows: rows, parts: partCount, wide: WideVectors.isEnabled)
+          rows: rows, parts: partCount, wide: WideVectors.isEnabled, dropout: dropout)
         let threads = Parallelism.maximumThreads
         if partCount > 1 && threads > 1 {
           WorkerPool.shared.run(pass, bands: partCount, threads: threads)
@@ -244,6 +259,7 @@ final class LaneSweep {
     let rows: Int
     let parts: Int
     let wide: Bool
+    let dropout: Dropout?
 
     func computeBand(_ band: Int, of bands: Int) { sweep.run(part: band, of: self) }
   }
@@ -309,11 +325,14 @@ final class LaneSweep {
         data = part.chunkData
         load(pass.features, pass.targets, rows: start..<start + count, into: data)
       }
-      forward(part, count: count, input: data, wide: pass.wide)
+      if let dropout = pass.dropout { loadMasks(dropout, rows: start..<start + count, into: part) }
+      forward(part, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
       losses += head(
         part, pass.head, count: count, targets: data + inputCount * Self.chunk,
         scale: pass.scale, wide: pass.wide, classes: pass.classes.map { $0 + start })
-      if pass.computesGradients { backward(part, count: count, input: data, wide: pass.wide) }
+      if pass.computesGradients {
+        backward(part, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
+      }
       start += count
     }
     part.sums[0] = Self.sum(losses)
@@ -339,28 +358,56 @@ final class LaneSweep {
     _ features: UnsafePointer<Double>, _ targets: UnsafePointer<Double>, rows: Range<Int>,
     into data: UnsafeMutablePointer<Double>
   ) {
-    let padded = (rows.count + Self.lanes - 1) / Self.lanes * Self.lanes
-    func transpose(
-      _ values: UnsafePointer<Double>, columns: Int, into chunk: UnsafeMutablePointer<Double>
-    ) {
-      for column in 0..<columns {
-        let target = chunk + column &* Self.chunk
-        var source = rows.lowerBound &* columns &+ column
-        for example in 0..<rows.count {
-          target[example] = values[source]
-          source &+= columns
-        }
-        for example in rows.count..<padded { target[example] = 0 }
+    Self.transpose(features, columns: inputCount, rows: rows, into: data)
+    Self.transpose(
+      targets, columns: outputCount, rows: rows, into: data + inputCount * Self.chunk)
+  }
+
+  /// Copies each active hidden layer's mask values for rows `rows` into `part`'s mask buffers,
+  /// transposed.
+  private func loadMasks(_ dropout: Dropout, rows: Range<Int>, into part: Part) {
+    for index in 0..<layers.count - 1 where dropout.isActive(layer: index) {
+      dropout.withMask(layer: index) { mask in
+        Self.transpose(
+          mask.baseAddress!, columns: layers[index].units, rows: rows,
+          into: part.layers[index].mask!)
       }
     }
-    transpose(features, columns: inputCount, into: data)
-    transpose(targets, columns: outputCount, into: data + inputCount * Self.chunk)
+  }
+
+  /// Copies rows `rows` of a row-major matrix of `columns` columns into a chunk buffer,
+  /// transposed (column `c` at `chunk + c·``chunk```); the lanes past the last row up to a whole
+  /// vector are 0.
+  private static func transpose(
+    _ values: UnsafePointer<Double>, columns: Int, rows: Range<Int>,
+    into chunk: UnsafeMutablePointer<Double>
+  ) {
+    let count = rows.count
+    let first = values + rows.lowerBound &* columns
+    // Whole 8 × 8 blocks (eight examples by eight columns) in registers, the edges one by one.
+    let (blockColumns, blockExamples) = (columns / 8 * 8, count / lanes * lanes)
+    for column in stride(from: 0, to: blockColumns, by: 8) {
+      for example in stride(from: 0, to: blockExamples, by: lanes) {
+        lanes_transpose8x8(
+          first + (example &* columns &+ column), columns,
+          chunk + (column &* Self.chunk &+ example), Self.chunk)
+      }
+    }
+    let padded = (count + lanes - 1) / lanes * lanes
+    for column in 0..<columns {
+      let target = chunk + column &* Self.chunk
+      let start = column < blockColumns ? blockExamples : 0
+      for example in start..<count { target[example] = first[example &* columns &+ column] }
+      for example in count..<padded { target[example] = 0 }
+    }
   }
 
   /// Every layer's `a = f(x·W + b)` for the chunk's `count` examples, the layer path's sums
   /// (see ``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:)``);
   /// lanes past `count` are set to 0.
-  private func forward(_ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
+  private func forward(
+    _ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool, dropout: Dropout?
+  ) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     var source = UnsafePointer(input)
     for (index, layer) in layers.enumerated() {
@@ -384,6 +431,15 @@ final class LaneSweep {
         }
       }
       source = UnsafePointer(a)
+      if dropout?.isActive(layer: index) == true {
+        let (mask, dropped) = (part.layers[index].mask!, part.layers[index].dropped!)
+        for offset in stride(from: 0, to: layer.units * Self.chunk, by: Self.chunk) {
+          for vector in stride(from: offset, to: offset + vectors * Self.lanes, by: Self.lanes) {
+            Self.store(Self.load(a + vector) * Self.load(mask + vector), dropped + vector)
+          }
+        }
+        source = UnsafePointer(dropped)
+      }
     }
   }
 
@@ -408,11 +464,18 @@ final class LaneSweep {
   /// Backpropagates the chunk's deltas from the last layer down: each layer's weight and bias
   /// gradients go on in the part's lanes, and each layer but the first sends `δ·Wᵀ` back, times
   /// the derivative of the layer below (as on the layer path, one chain over the units in order).
-  private func backward(_ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool) {
+  private func backward(
+    _ part: Part, count: Int, input: UnsafeMutablePointer<Double>, wide: Bool, dropout: Dropout?
+  ) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     for index in layers.indices.reversed() {
       let (layer, buffers) = (layers[index], part.layers[index])
-      let source = UnsafePointer(index == 0 ? input : part.layers[index - 1].a)
+      // The layer below's units are masked when it drops units: its input is `a · mask`, and
+      // the deltas sent back to it are multiplied by its mask.
+      let masksBelow = index > 0 && dropout?.isActive(layer: index - 1) == true
+      let source = UnsafePointer(
+        index == 0
+          ? input : masksBelow ? part.layers[index - 1].dropped! : part.layers[index - 1].a)
       if wide {
         WideKernels.LaneKernels.accumulate(
           inputs: source, deltas: buffers.delta, inputCount: layer.inputs, units: layer.units,
@@ -427,13 +490,13 @@ final class LaneSweep {
       if wide {
         WideKernels.LaneKernels.sendBack(
           deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          a: belowBuffers.a, into: belowBuffers.delta, vectors: vectors,
-          function: Self.wideFunction(below.activation))
+          a: belowBuffers.a, mask: masksBelow ? UnsafePointer(belowBuffers.mask) : nil,
+          into: belowBuffers.delta, vectors: vectors, function: Self.wideFunction(below.activation))
       } else {
         LaneKernels.sendBack(
           deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-          a: belowBuffers.a, into: belowBuffers.delta, vectors: vectors,
-          function: Self.function(below.activation))
+          a: belowBuffers.a, mask: masksBelow ? UnsafePointer(belowBuffers.mask) : nil,
+          into: belowBuffers.delta, vectors: vectors, function: Self.function(below.activation))
       }
     }
   }

@@ -79,7 +79,7 @@ extension MultilayerPerceptron {
   /// loss per example; a classifier also writes each example's predicted class into
   /// `workspace.predicted`. Inputs must already be validated.
   ///
-  /// A narrow network without dropout goes through a ``LaneSweep`` (examples as vector lanes);
+  /// A narrow network goes through a ``LaneSweep`` (examples as vector lanes);
   /// any other through ``evaluateByLayers(_:targets:scale:workspace:computingGradients:)``.
   func evaluate(
     _ input: Matrix, targets: Matrix, l2: Double, l1: Double = 0, reduction: LossReduction,
@@ -88,22 +88,23 @@ extension MultilayerPerceptron {
     let count = Double(input.rows)
     let scale = reduction == .mean ? 1 / count : 1
     var dataLoss = 0.0
-    if workspace.fitsLaneSweep && workspace.dropout == nil {
+    if workspace.fitsLaneSweep {
       if workspace.laneSweep == nil {
-        workspace.laneSweep = LaneSweep(for: self, rowsAtMost: workspace.rows)
+        workspace.laneSweep = LaneSweep(
+          for: self, rowsAtMost: workspace.rows, droppingUnits: workspace.dropout != nil)
       }
       let sweep = workspace.laneSweep!
-      let reusingData = workspace.reusesData
+      let (reusingData, dropout) = (workspace.reusesData, workspace.dropout)
       dataLoss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
         guard computingGradients else {
           return sweep.evaluate(
             self, features: input, targets: targets, scale: scale, predicted: predicted,
-            gradients: nil, reusingData: reusingData)
+            gradients: nil, reusingData: reusingData, dropout: dropout)
         }
         return workspace.gradients.withUnsafeMutableBufferPointer { gradients in
           sweep.evaluate(
             self, features: input, targets: targets, scale: scale, predicted: predicted,
-            gradients: gradients, reusingData: reusingData)
+            gradients: gradients, reusingData: reusingData, dropout: dropout)
         }
       }
     } else {
