@@ -222,6 +222,13 @@ for activation in [Activation.tanh, .sigmoid] {
   workload.activation = activation
   workloads.append(workload)
 }
+// W2's network with dropout 0.2 on both hidden layers: its masks drawn every epoch.
+var dropping = averaged
+dropping.dropout = [0.2]
+workloads.append(
+  Workload(
+    name: "A2dropout", data: moons1000, hidden: [32, 32], head: .softmax, initialization: .lecun,
+    seed: 0, options: dropping, repeats: repeats, threads: 1))
 for threads in Set([1, cores]).sorted() {
   var options = averaged
   options.epochs = quick ? 20 : 200
@@ -288,7 +295,7 @@ let filters = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 if !filters.isEmpty {
   workloads.removeAll { workload in !filters.contains { workload.name.hasPrefix($0) } }
   if workloads.isEmpty {
-    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, A1, F1–F3)")
+    refuse("no workload starts with \(filters.joined(separator: " or ")) (W1–W5, A1–A2, F1–F3)")
   }
 }
 if let epochsOverride {

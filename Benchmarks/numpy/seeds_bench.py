@@ -36,10 +36,12 @@ ACTIVATIONS = {
 }
 
 
-def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0, activation="relu"):
+def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0, activation="relu", dropout=0.0):
     """The first seed's network generalised to any depth: hidden layers of `activation` (ReLU,
-    tanh or sigmoid, each derivative from the layer's output), softmax + cross-entropy."""
+    tanh or sigmoid, each derivative from the layer's output), softmax + cross-entropy, and
+    inverted dropout at rate `dropout` on every hidden layer."""
     function, derivative = ACTIVATIONS[activation]
+    keep = 1 - dropout
     rng = np.random.RandomState(seed)
     widths = [X.shape[1]] + hidden + [2]
     Ws = [rng.randn(a, b) / np.sqrt(a) for a, b in zip(widths[:-1], widths[1:])]
@@ -49,9 +51,14 @@ def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0, activation="relu")
     onehot = np.zeros((n, 2))
     onehot[np.arange(n), y] = 1
     for _ in range(epochs):
-        activations = [X]
+        activations = [X]  # what each layer reads: a hidden layer's outputs times its mask
+        outputs = [X]  # each layer's outputs before the mask, for the derivatives
+        masks = [None]
         for W, b in zip(Ws[:-1], bs[:-1]):
-            activations.append(function(activations[-1] @ W + b))
+            a = function(activations[-1] @ W + b)
+            outputs.append(a)
+            masks.append((rng.random_sample(a.shape) < keep) / keep if dropout > 0 else None)
+            activations.append(a if masks[-1] is None else a * masks[-1])
         z = activations[-1] @ Ws[-1] + bs[-1]
         e = np.exp(z - z.max(axis=1, keepdims=True))
         probs = e / e.sum(axis=1, keepdims=True)
@@ -63,7 +70,10 @@ def softmax_mlp(X, y, hidden, epochs, lr, l2, summed, seed=0, activation="relu")
             dW = activations[index].T @ delta + l2 * Ws[index]
             db = np.sum(delta, axis=0, keepdims=True)
             if index > 0:
-                delta = (delta @ Ws[index].T) * derivative(activations[index])
+                delta = delta @ Ws[index].T
+                if masks[index] is not None:
+                    delta = delta * masks[index]
+                delta = delta * derivative(outputs[index])
             Ws[index] -= lr * dW
             bs[index] -= lr * db
     return loss, accuracy
@@ -141,6 +151,11 @@ def main():
                 repeats))
         if wanted("W3"):
             report("W3", 1000, best_time(lambda: circles_net(*circles, 1000), repeats))
+        # W2's network with dropout 0.2 on both hidden layers, full batch.
+        if wanted("A2dropout"):
+            report("A2dropout", 1000, best_time(
+                lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False,
+                                    dropout=0.2), repeats))
         # activations.nnb's network with tanh and sigmoid hidden units.
         for activation in ("tanh", "sigmoid"):
             if wanted(f"A1{activation}"):
