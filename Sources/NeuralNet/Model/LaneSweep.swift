@@ -45,8 +45,8 @@ final class LaneSweep {
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
   /// output layer, whose `z` the head reads as its logits (a model built from layers may give its
-  /// output layer another activation; the layer path applies it). Dropout is allowed: a sweep
-  /// made ``init(for:rowsAtMost:droppingUnits:)`` with room for masks applies the batch's.
+  /// output layer another activation; the layer path applies it). Dropout is allowed, through a
+  /// sweep made with `droppingUnits`.
   static func handles(_ model: MultilayerPerceptron) -> Bool {
     model.layers.last?.activation == .linear
       && model.layers.allSatisfy {
@@ -376,8 +376,8 @@ final class LaneSweep {
   }
 
   /// Copies rows `rows` of a row-major matrix of `columns` columns into a chunk buffer,
-  /// transposed (column `c` at `chunk + c·``chunk```); the lanes past the last row up to a whole
-  /// vector are 0.
+  /// transposed (column `c` from `chunk + c·LaneSweep.chunk` on); the lanes past the last row up
+  /// to a whole vector are 0.
   private static func transpose(
     _ values: UnsafePointer<Double>, columns: Int, rows: Range<Int>,
     into chunk: UnsafeMutablePointer<Double>
