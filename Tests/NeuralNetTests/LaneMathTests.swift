@@ -382,3 +382,14 @@ extension SIMD8 where Scalar == Double {
     indices.allSatisfy { LaneMathTests.isSame(self[$0], expected[$0 % expected.count]) }
   }
 }
+
+/// The logistic sigmoid as the library computed it before its lanes had their own `exp`: the
+/// reference formula `LaneMath.logistic` keeps, on the C library's `exp`.
+private func logistic(_ z: Double) -> Double {
+  logistic(z, exponentialOfMinusMagnitude: exp(-abs(z)))
+}
+
+/// The logistic sigmoid from `e = e^−|z|`: `1/(1 + e^−z)` for `z ≥ 0`, `e^z/(1 + e^z)` below.
+private func logistic(_ z: Double, exponentialOfMinusMagnitude e: Double) -> Double {
+  z >= 0 ? 1 / (1 + e) : e / (1 + e)
+}

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The element-wise non-linearity of a hidden layer.
 public enum Activation: String, CaseIterable, Sendable {
   /// `max(0, z)`
@@ -172,18 +166,6 @@ public enum Activation: String, CaseIterable, Sendable {
   public var hasKink: Bool {
     self == .relu || self == .leakyReLU
   }
-}
-
-/// The logistic sigmoid, computed without overflow for any finite `z`.
-func logistic(_ z: Double) -> Double {
-  logistic(z, exponentialOfMinusMagnitude: exp(-abs(z)))
-}
-
-/// The logistic sigmoid from `e = e^−|z|`, for callers that need `e` too:
-/// `1/(1 + e^−z)` for `z ≥ 0`, `e^z/(1 + e^z)` below.
-@inline(__always)
-func logistic(_ z: Double, exponentialOfMinusMagnitude e: Double) -> Double {
-  z >= 0 ? 1 / (1 + e) : e / (1 + e)
 }
 
 /// Four consecutive elements from `offset`, unaligned.

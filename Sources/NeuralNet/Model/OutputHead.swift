@@ -94,21 +94,12 @@ public enum OutputHead: String, CaseIterable, Sendable {
           var row = 0
           while row < rows {
             let count = min(8, rows - row)
-            for column in 0..<columns {
-              for lane in 0..<8 {
-                let source = (row + lane) * columns + column
-                zLanes[column * 8 + lane] = lane < count ? z[source] : 0
-                yLanes[column * 8 + lane] = lane < count ? y[source] : 0
-              }
-            }
+            Self.transpose(z, rows: row..<row + count, columns: columns, into: zLanes)
+            Self.transpose(y, rows: row..<row + count, columns: columns, into: yLanes)
             let (losses, classes) = LaneHeads.evaluate(
               kind, logits: zLanes, targets: yLanes, deltas: dLanes, stride: 8, columns: columns)
-            for lane in 0..<count {
-              total += losses[lane]
-              for column in 0..<columns {
-                d[(row + lane) * columns + column] = dLanes[column * 8 + lane]
-              }
-            }
+            for lane in 0..<count { total += losses[lane] }
+            Self.transpose(dLanes, into: d, rows: row..<row + count, columns: columns)
             if let predicted, isClassifier {
               for lane in 0..<count { predicted[firstRow + row + lane] = Int(classes[lane]) }
             }
@@ -139,29 +130,59 @@ public enum OutputHead: String, CaseIterable, Sendable {
   }
 
   /// The head's outputs for a matrix of logits: class probabilities, or the values themselves.
+  ///
+  /// The probabilities come from the loss's own lane functions (``LaneHeads``) with zero targets,
+  /// whose deltas `p − 0` are `p`: bit for bit the probabilities a training step moves by `p − y`.
   func outputs(logits: Matrix) -> Matrix {
-    switch self {
-    case .linear:
-      return logits
-    case .sigmoid:
-      return logits.map(logistic)
-    case .softmax:
-      var probabilities = logits
-      let columns = logits.columns
+    guard self != .linear else { return logits }
+    let (rows, columns, kind) = (logits.rows, logits.columns, laneKind)
+    var probabilities = Matrix(rows: rows, columns: columns)
+    var lanes = [Double](repeating: 0, count: 3 * 8 * columns)
+    logits.withUnsafeElements { z in
       probabilities.withUnsafeMutableElements { p in
-        for row in 0..<logits.rows {
-          let range = row * columns..<(row + 1) * columns
-          var largest = -Double.infinity
-          for i in range { largest = max(largest, p[i]) }
-          var sum = 0.0
-          for i in range {
-            p[i] = exp(p[i] - largest)
-            sum += p[i]
+        lanes.withUnsafeMutableBufferPointer { lanes in
+          let (zLanes, zeros, pLanes) = (
+            lanes.baseAddress!, lanes.baseAddress! + 8 * columns, lanes.baseAddress! + 16 * columns
+          )
+          var row = 0
+          while row < rows {
+            let count = min(8, rows - row)
+            Self.transpose(z, rows: row..<row + count, columns: columns, into: zLanes)
+            LaneHeads.exponentials(kind, logits: zLanes, into: pLanes, stride: 8, columns: columns)
+            LaneHeads.deltas(
+              kind, logits: zLanes, targets: zeros, deltas: pLanes, stride: 8, columns: columns)
+            Self.transpose(pLanes, into: p, rows: row..<row + count, columns: columns)
+            row += count
           }
-          for i in range { p[i] /= sum }
         }
       }
-      return probabilities
+    }
+    return probabilities
+  }
+
+  /// Copies rows `rows` (at most 8) of a row-major matrix into columns of 8 lanes, 0 past the
+  /// rows.
+  private static func transpose(
+    _ matrix: UnsafeBufferPointer<Double>, rows: Range<Int>, columns: Int,
+    into lanes: UnsafeMutablePointer<Double>
+  ) {
+    for column in 0..<columns {
+      for lane in 0..<8 {
+        lanes[column * 8 + lane] =
+          lane < rows.count ? matrix[(rows.lowerBound + lane) * columns + column] : 0
+      }
+    }
+  }
+
+  /// Copies columns of 8 lanes back into rows `rows` of a row-major matrix.
+  private static func transpose(
+    _ lanes: UnsafePointer<Double>, into matrix: UnsafeMutableBufferPointer<Double>,
+    rows: Range<Int>, columns: Int
+  ) {
+    for lane in 0..<rows.count {
+      for column in 0..<columns {
+        matrix[(rows.lowerBound + lane) * columns + column] = lanes[column * 8 + lane]
+      }
     }
   }
 
