@@ -15,7 +15,7 @@ struct Dropout {
   private(set) var dropped: [Matrix]
 
   /// Buffers for `model`'s hidden layers, for batches of up to `rows` examples in blocks of up to
-  /// `blockRows`.
+  /// `blockRows` (0 when a ``LaneSweep``, which masks in its own buffers, trains the model).
   init(rates: [Double], model: MultilayerPerceptron, rows: Int, blockRows: Int) {
     self.rates = rates
     masks = zip(rates, model.hiddenWidths).map { rate, width in

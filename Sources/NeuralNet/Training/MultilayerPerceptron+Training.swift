@@ -55,7 +55,8 @@ extension MultilayerPerceptron {
         options.dropout.count == 1
         ? Array(repeating: options.dropout[0], count: hiddenWidths.count) : options.dropout
       workspace.dropout = Dropout(
-        rates: rates, model: self, rows: batchSize, blockRows: workspace.blockRows)
+        rates: rates, model: self, rows: batchSize,
+        blockRows: workspace.fitsLaneSweep ? 0 : workspace.blockRows)
     }
     var batches = batchSize < rows ? MiniBatches(data, batchSize: batchSize) : nil
     // Full batches and the validation set are the same examples every epoch.
