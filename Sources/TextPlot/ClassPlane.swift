@@ -100,15 +100,23 @@ struct ClassPlane {
     rowStep: Int
   ) -> (columns: Int, rows: Int) {
     var rows = snapped(maximumRows, step: rowStep, maximum: maximumRows)
-    var columns = Int((2 * Double(rows - 1) * xSpan / ySpan).rounded()) + 1
+    var columns = count(2 * Double(rows - 1) * xSpan / ySpan, atMost: maximumColumns)
     if columns > maximumColumns {
       columns = snapped(maximumColumns, step: columnStep, maximum: maximumColumns)
-      rows = Int((Double(columns - 1) * ySpan / (2 * xSpan)).rounded()) + 1
+      rows = count(Double(columns - 1) * ySpan / (2 * xSpan), atMost: maximumRows)
       rows = snapped(rows, step: rowStep, maximum: maximumRows)
     } else {
       columns = snapped(columns, step: columnStep, maximum: maximumColumns)
     }
     return (max(columns, 3), max(rows, 3))
+  }
+
+  /// `intervals` rounded, plus one: a count of grid points. Spans far apart (one axis 10¹⁷ times
+  /// the other) ask for more than any grid holds, or for no finite number: those give
+  /// `maximum + 1`, which the caller treats as too many.
+  private static func count(_ intervals: Double, atMost maximum: Int) -> Int {
+    guard intervals.isFinite, intervals < Double(maximum) else { return maximum + 1 }
+    return Int(max(0, intervals).rounded()) + 1
   }
 
   /// The count of the form `k × step + 1` nearest to `count` and at most `maximum`, or `count`

@@ -39,6 +39,20 @@ import Testing
     }
   }
 
+  /// Square cells would need a grid 10³⁰ columns wide (or rows tall): the grid keeps to its
+  /// maximum size instead.
+  @Test(arguments: [(1e30, 1.0), (1.0, 1e30), (1e300, 1e-300), (1e-300, 1e300), (1e17, 1.0)])
+  func axesOfVeryDifferentSpansStillDraw(xSpan: Double, ySpan: Double) throws {
+    let points = [
+      LabelledPoint(x: 0, y: 0, classIndex: 0), LabelledPoint(x: xSpan, y: ySpan, classIndex: 1),
+    ]
+    let scatter = try ScatterPlot(points: points, classNames: ["a", "b"], width: 72, height: 22)
+      .render()
+    #expect(scatter.contains("o") || scatter.contains("x"))
+    _ = try DecisionMap(classNames: ["a", "b"], points: points, width: 72, height: 22)
+      .render { $0.map { _ in .init(classIndex: 0, confidence: 1) } }
+  }
+
   @Test func identicalPointsGetAWidenedRange() throws {
     let points = Array(repeating: LabelledPoint(x: 3, y: 3, classIndex: 0), count: 4)
     let text = try ScatterPlot(points: points, classNames: ["a"], width: 20, height: 5).render()
