@@ -135,4 +135,31 @@ import Testing
     #expect(other.elements == [0, 2])
     #expect(throws: NeuralNetError.self) { try standardizer.transform(Matrix(rows: 1, columns: 3)) }
   }
+
+  /// Values near the largest doubles, or tiny ones, standardise like any others: the same
+  /// column times 10²⁰⁰ or 10⁻³⁰⁰ gives the same standardised values (to rounding), never zeros
+  /// from an overflowed variance, nor a tiny column left unscaled as if constant. (A constant
+  /// column keeps scale 1, so its values are `x − mean`: rounding noise of the mean's size.)
+  @Test(arguments: [1e200, 1e300, 3e307, 1e-300, 1e-20])
+  func standardizerHandlesValuesOfAnySize(size: Double) throws {
+    let column = [-3.0, -1, 0, 1, 3, 2, -2]
+    let plain = try Standardizer(fittedTo: Matrix(rows: 7, columns: 1, elements: column))
+    let expected = try plain.transform(Matrix(rows: 7, columns: 1, elements: column)).elements
+    let scaled = Matrix(rows: 7, columns: 2, elements: column.flatMap { [$0 * size, 5 * size] })
+    let standardizer = try Standardizer(fittedTo: scaled)
+    #expect(standardizer.scales[1] == 1, "a constant column keeps scale 1")
+    let result = try standardizer.transform(scaled)
+    for (actual, wanted) in zip(result.column(0), expected) {
+      #expect(abs(actual - wanted) <= 1e-12, "\(actual) for \(wanted)")
+    }
+    if size <= 1 { #expect(result.column(1).allSatisfy { abs($0) <= 1e-12 }) }
+  }
+
+  /// A column that reaches from near −max to near +max overflows `x − mean`; it is computed in
+  /// halves instead.
+  @Test func standardizerSpansTheWholeRange() throws {
+    let data = Matrix(rows: 2, columns: 1, elements: [-1.6e308, 1.6e308])
+    let result = try Standardizer(fittedTo: data).transform(data)
+    #expect(result.elements == [-1, 1])
+  }
 }

@@ -5,11 +5,13 @@
 /// x′ = (x − mean) / scale      scale = population standard deviation, or 1 for a constant column
 /// ```
 ///
-/// A constant column keeps scale 1, as scikit-learn's `StandardScaler` does, so it never becomes NaN.
+/// A constant column keeps scale 1, as scikit-learn's `StandardScaler` does, so it never becomes NaN:
+/// one whose variance is within the rounding error of its computation (scikit-learn's own bound,
+/// `var ≤ n·ε·var + (n·mean·ε)²`), whatever the size of its values.
 public struct Standardizer: Equatable, Sendable {
   /// The mean of each feature in the fitted data.
   public let means: [Double]
-  /// The divisor of each feature: its standard deviation, or 1 where that is (nearly) zero.
+  /// The divisor of each feature: its standard deviation, or 1 where the feature is constant.
   public let scales: [Double]
 
   /// Fits means and scales to the rows of `features`.
@@ -18,20 +20,45 @@ public struct Standardizer: Equatable, Sendable {
     guard features.isFinite else {
       throw .invalidArgument(name: "features", value: "a non-finite value", expected: "finite")
     }
+    let statistics = (0..<features.columns).map { Self.statistics(ofColumn: $0, in: features) }
+    means = statistics.map(\.mean)
+    scales = statistics.map(\.scale)
+  }
+
+  /// Column `column`'s mean and scale.
+  ///
+  /// The column is summed times the power of two that brings its largest magnitude into [1, 2),
+  /// and the results scaled back: values near the largest doubles would overflow the sums and tiny
+  /// ones underflow the squares. Scaling by a power of two is exact, so values of ordinary size
+  /// give the same bits as sums of the values themselves.
+  private static func statistics(
+    ofColumn column: Int, in features: Matrix
+  ) -> (mean: Double, scale: Double) {
+    let largest = (0..<features.rows).reduce(0.0) { max($0, features[$1, column].magnitude) }
+    let factor =
+      largest == 0 ? 1 : Double(sign: .plus, exponent: -largest.exponent, significand: 1)
+    let (mean, variance) = moments(ofColumn: column, in: features, times: factor)
     let count = Double(features.rows)
-    let means = features.columnSums().map { $0 / count }
-    var squares = [Double](repeating: 0, count: features.columns)
+    let meanError = count * mean * .ulpOfOne
+    let roundingBound = count * .ulpOfOne * variance + meanError * meanError
+    return (mean / factor, variance <= roundingBound ? 1 : variance.squareRoot() / factor)
+  }
+
+  /// The mean of column `column` times `factor`, and the mean of its squared deviations from it,
+  /// each summed row by row.
+  private static func moments(
+    ofColumn column: Int, in features: Matrix, times factor: Double
+  ) -> (mean: Double, variance: Double) {
+    let count = Double(features.rows)
+    var sum = 0.0
+    for row in 0..<features.rows { sum += features[row, column] * factor }
+    let mean = sum / count
+    var squares = 0.0
     for row in 0..<features.rows {
-      for column in 0..<features.columns {
-        let deviation = features[row, column] - means[column]
-        squares[column] += deviation * deviation
-      }
+      let deviation = features[row, column] * factor - mean
+      squares += deviation * deviation
     }
-    self.means = means
-    self.scales = squares.map {
-      let deviation = ($0 / count).squareRoot()
-      return deviation < 10 * Double.ulpOfOne ? 1 : deviation
-    }
+    return (mean, squares / count)
   }
 
   /// Fits means and scales to a dataset's features.
@@ -50,7 +77,12 @@ public struct Standardizer: Equatable, Sendable {
     result.withUnsafeMutableElements { values in
       for index in values.indices {
         let column = index % columns
-        values[index] = (values[index] - means[column]) / scales[column]
+        let (value, mean, scale) = (values[index], means[column], scales[column])
+        values[index] = (value - mean) / scale
+        if !values[index].isFinite && value.isFinite {
+          // `value − mean` overflowed: the same in halves, exact.
+          values[index] = (value * 0.5 - mean * 0.5) / (scale * 0.5)
+        }
       }
     }
     return result
