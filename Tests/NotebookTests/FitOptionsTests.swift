@@ -78,6 +78,10 @@ import Testing
       Self.error("fit(m, train, dropout: 1)") == "4:24: error: `dropout` must be in 0...0.99, got 1"
     )
     #expect(
+      Self.error("fit(m, train, dropout: [])")
+        == "4:24: error: `dropout` needs a rate, or one rate per hidden layer, not an empty list"
+        + " | leave `dropout` out for no dropout")
+    #expect(
       Self.error("fit(m, train, batch: 0)") == "4:22: error: `batch` must be in 1...1000000, got 0")
     #expect(
       Self.error("fit(m, train, lr: 0.1, schedule: \"cosine\", lr_min: 0.5)")

@@ -215,6 +215,11 @@ extension NotebookBuiltins {
     guard let value = arguments["dropout"] else { return [] }
     let rates = 0.0...0.99
     if case .list(let items) = value {
+      guard !items.isEmpty else {
+        throw RuntimeError(
+          "`dropout` needs a rate, or one rate per hidden layer, not an empty list",
+          hint: "leave `dropout` out for no dropout", argument: "dropout")
+      }
       var result: [Double] = []
       for item in items {
         guard case .number(let rate) = item, rates.contains(rate) else {
