@@ -21,15 +21,14 @@ public struct NotebookPrinter {
   public init(path: String, document: NotebookDocument, isColored: Bool) {
     self.path = path
     self.isColored = isColored
-    self.sourceLines = document.serializedText().split(
-      separator: "\n", omittingEmptySubsequences: false)
+    self.sourceLines = Self.lines(of: document.serializedText())
   }
 
   /// A prose block as shown: Markdown headings in bold (plain: as text), underlined at levels 1–2.
   public func prose(_ block: ProseBlock) -> String {
     var lines: [String] = []
-    for line in block.text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let text = String(line.hasSuffix("\r") ? line.dropLast() : line)
+    for line in Self.lines(of: block.text) {
+      let text = String(line)
       if let heading = Self.heading(text) {
         lines.append(style(heading.title, code: "1"))
         let rule = heading.level == 1 ? "=" : "-"
@@ -78,9 +77,14 @@ public struct NotebookPrinter {
   public func diagnostic(_ diagnostic: Diagnostic) -> String {
     let line = diagnostic.location.line
     let source = sourceLines.indices.contains(line - 1) ? String(sourceLines[line - 1]) : nil
-    let text = DiagnosticRenderer(path: path).render(
-      diagnostic, sourceLine: source.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 })
+    let text = DiagnosticRenderer(path: path).render(diagnostic, sourceLine: source)
     return isColored ? text.replacing(": error: ", with: ": \u{1B}[1;31merror:\u{1B}[0m ") : text
+  }
+
+  /// The lines of a file's text without their endings, `\n` or `\r\n`. (A split at `"\n"` finds
+  /// no `\r\n`: Swift reads it as one `Character`.)
+  static func lines(of text: String) -> [Substring] {
+    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
   }
 
   private func style(_ text: String, code: String) -> String {
