@@ -48,6 +48,21 @@ import Testing
     #expect(try CommandLine.run(["test"], in: folder).status == 0)
   }
 
+  /// `--update` leaves a read-only notebook as it is, says why, and exits 74 as `run --write` does.
+  @Test func updateLeavesAReadOnlyNotebookAloneAndExits74() throws {
+    let folder = try Self.folderWithNotebooks(count: 1)
+    let file = folder.appendingPathComponent("Notebooks/sub/n0.nnb")
+    let stored = try String(contentsOf: file, encoding: .utf8)
+    try stored.replacing("epoch 10  loss", with: "epoch 10  LOSS").write(
+      to: file, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file.path)
+    let updating = try CommandLine.run(["test", "--update"], in: folder)
+    #expect(updating.status == 74)
+    #expect(updating.error.contains("n0.nnb: error: cannot write a read-only file"))
+    #expect(updating.output.hasSuffix("0 passed, 1 failed\n"))
+    #expect(try String(contentsOf: file, encoding: .utf8).contains("epoch 10  LOSS"))
+  }
+
   @Test func parallelRunsGiveTheSameOutputInTheSameOrder() throws {
     let folder = try Self.folderWithNotebooks(count: 4)
     let strip = { (text: String) in text.replacing(/\s\(\d+\.\d+ s\)/, with: "") }

@@ -61,6 +61,25 @@ import Testing
     }
   }
 
+  /// A read-only notebook stays as it is (the rename would replace it, even as root).
+  @Test func aReadOnlyFileIsNotReplaced() throws {
+    try Self.withTemporaryFolder { folder in
+      let path = folder + "/nb.nnb"
+      try NotebookDocument.write(Array("old\n".utf8), to: path)
+      try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+      let error = try #require(throws: NotebookFileError.self) {
+        try NotebookDocument.write(Array("new\n".utf8), to: path)
+      }
+      #expect(
+        error.description
+          == "\(path): error: cannot write a read-only file; make it writable (chmod u+w) to "
+          + "record outputs")
+      #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+      #expect(try Self.permissions(of: path) == 0o444)
+      #expect(try Self.contents(of: folder) == ["nb.nnb"])
+    }
+  }
+
   @Test func writingIntoAMissingFolderFailsWithTheSystemReason() throws {
     try Self.withTemporaryFolder { folder in
       let path = folder + "/missing/nb.nnb"

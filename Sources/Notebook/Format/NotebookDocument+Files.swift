@@ -38,12 +38,20 @@ extension NotebookDocument {
   ///
   /// The bytes go to a temporary file in the same folder (`.NAME.tmp-…`), which is flushed to disk
   /// and renamed over the target; on failure it is removed. An existing file keeps its permission
-  /// bits; a new one gets `0666` less the umask, as any created file. A symbolic link is followed,
-  /// so the file it points to is replaced and the link stays.
+  /// bits; a new one gets `0666` less the umask, as any created file. A read-only file is left
+  /// alone, with an error. A symbolic link is followed, so the file it points to is replaced and
+  /// the link stays.
   public static func write(_ bytes: [UInt8], to path: String) throws(NotebookFileError) {
     let target = resolvingSymbolicLink(path)
     var status = stat()
     let existingMode = stat(target, &status) == 0 ? status.st_mode & 0o7777 : nil
+    // The rename would replace a read-only file as readily as any other (it needs only the
+    // folder's permission), so a file no one may write, or this user may not, is refused here.
+    if let existingMode, existingMode & 0o222 == 0 || access(target, W_OK) != 0 {
+      throw NotebookFileError(
+        path: path, code: EACCES,
+        message: "cannot write a read-only file; make it writable (chmod u+w) to record outputs")
+    }
     let (temporary, descriptor) = try createTemporaryFile(besides: target, reportingAs: path)
     do throws(NotebookFileError) {
       defer { close(descriptor) }

@@ -14,7 +14,7 @@ struct Test: ParsableCommand {
       PATH is a notebook or a folder searched recursively for .nnb files (default: Notebooks/). \
       A cell whose output differs, that fails, or that has output but none stored fails its \
       notebook. Ends with 'N passed, N failed'; exits 0 when all pass, 1 when any fails, \
-      65 when a notebook is malformed.
+      65 when a notebook is malformed, 74 when --update or --review could not write one.
       """)
 
   @ArgumentParser.Argument(help: "Notebooks or folders to test (default: Notebooks/).")
@@ -52,6 +52,7 @@ struct Test: ParsableCommand {
     var passed = 0
     var failed = 0
     var malformed = false
+    var unwritten = false
     for outcome in outcomes {
       switch outcome.result {
       case .failure(let failure):
@@ -62,8 +63,14 @@ struct Test: ParsableCommand {
         let seconds = NumberTextCLI.seconds(outcome.seconds)
         var isPassing = check.passed
         if (update || review) && !check.changedCells.isEmpty {
-          isPassing =
-            record(check, path: outcome.path) && check.verdicts.allSatisfy(\.isOnlyOutputChange)
+          do {
+            isPassing =
+              try record(check, path: outcome.path)
+              && check.verdicts.allSatisfy(\.isOnlyOutputChange)
+          } catch {
+            Terminal.writeError("\(error)\n")
+            (isPassing, unwritten) = (false, true)
+          }
         }
         Terminal.write("\(isPassing ? "PASS" : "FAIL") \(outcome.path) (\(seconds))\n")
         if !check.passed && !(update && check.verdicts.allSatisfy(\.isOnlyOutputChange)) {
@@ -74,6 +81,7 @@ struct Test: ParsableCommand {
     }
     Terminal.write("\(passed) passed, \(failed) failed\n")
     if malformed { throw ExitCode(65) }
+    if unwritten { throw ExitCode(74) }
     if failed > 0 { throw ExitCode(1) }
   }
 
@@ -144,7 +152,7 @@ struct Test: ParsableCommand {
   }
 
   /// Writes the accepted fresh outputs into the file; returns whether every change was accepted.
-  private func record(_ check: RegressionCheck, path: String) -> Bool {
+  private func record(_ check: RegressionCheck, path: String) throws(NotebookFileError) -> Bool {
     var accepted: [CellRun] = []
     var allAccepted = true
     var decision: ReviewDecision? = update ? .acceptAll : nil
@@ -158,14 +166,9 @@ struct Test: ParsableCommand {
       }
     }
     guard !accepted.isEmpty else { return false }
-    do {
-      try check.run.document.updatingOutputs(with: accepted).write(to: path)
-      let numbers = accepted.map { "[\($0.cell.number)]" }.joined(separator: ", ")
-      Terminal.write("updated \(path): cell\(accepted.count == 1 ? "" : "s") \(numbers)\n")
-    } catch {
-      Terminal.writeError("\(error)\n")
-      return false
-    }
+    try check.run.document.updatingOutputs(with: accepted).write(to: path)
+    let numbers = accepted.map { "[\($0.cell.number)]" }.joined(separator: ", ")
+    Terminal.write("updated \(path): cell\(accepted.count == 1 ? "" : "s") \(numbers)\n")
     return allAccepted
   }
 }
