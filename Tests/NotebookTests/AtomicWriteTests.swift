@@ -93,6 +93,14 @@ import Testing
     }
   }
 
+  /// A path that never ends, or a file far too large, stops reading with an error.
+  @Test func readingStopsAtTheLargestNotebook() throws {
+    let error = try #require(throws: NotebookFileError.self) {
+      try NotebookDocument.read(contentsOf: "/dev/zero")
+    }
+    #expect(error.description == "/dev/zero: error: larger than 64 MiB, too large to be a notebook")
+  }
+
   @Test func readingAMissingFileSaysSo() throws {
     let error = try #require(throws: NotebookFileError.self) {
       try NotebookDocument.read(contentsOf: "/nonexistent-nnbook/x.nnb")

@@ -25,8 +25,17 @@ extension NotebookDocument {
         throw fileError(path, "cannot read")
       }
       bytes += chunk[..<count]
+      if bytes.count > largestFile {
+        throw NotebookFileError(
+          path: path, code: EFBIG,
+          message: "larger than \(largestFile >> 20) MiB, too large to be a notebook")
+      }
     }
   }
+
+  /// The most bytes a notebook may have: far beyond any notebook's text and outputs, and a stop
+  /// for a path that never ends (`/dev/zero`).
+  public static let largestFile = 64 << 20
 
   /// Writes ``serialized()`` to `path` atomically; see ``write(_:to:)``.
   public func write(to path: String) throws(NotebookFileError) {
