@@ -85,6 +85,44 @@ import Testing
     }
   }
 
+  /// A large model is checked on every `n`th parameter, spread over all layers, and a wrong
+  /// gradient among them is still caught; an interruption stops the check at once.
+  @Test func gradientCheckSamplesParametersAndStopsWhenInterrupted() throws {
+    let (features, targets, _) = Self.problem(for: .sigmoid, seed: 3)
+    let model = try MultilayerPerceptron(
+      inputs: 3, hidden: [4], outputs: 1, activation: .tanh, head: .sigmoid, seed: 1)
+    #expect(model.parameterCount == 21)
+    var gradients = try model.gradients(features: features, targets: targets).gradients
+    let sampled = try GradientCheck(
+      analytic: gradients, model: model, features: features, targets: targets,
+      maximumParameters: 5)
+    #expect(sampled.stride == 5)
+    #expect(sampled.parameterCount == 5)  // parameters 0, 5, 10, 15, 20
+    #expect(sampled.maximumError < 1e-7)
+    gradients[0].weights[1, 2] *= 1.001  // parameter 1·4 + 2 = 6: not among them
+    #expect(
+      try GradientCheck(
+        analytic: gradients, model: model, features: features, targets: targets,
+        maximumParameters: 5
+      ).maximumError < 1e-7)
+    gradients[1].weights[1, 0] *= 1.001  // parameter 16 + 1 = 17: not either; 20 is layer 1's bias
+    gradients[1].biases[0] *= 1.001
+    let caught = try GradientCheck(
+      analytic: gradients, model: model, features: features, targets: targets,
+      maximumParameters: 5)
+    #expect(caught.worstParameter == "layer 1 bias 0")
+    var asked = 0
+    let interrupted = try GradientCheck(
+      analytic: gradients, model: model, features: features, targets: targets,
+      isInterrupted: {
+        asked += 1
+        return asked > 3
+      })
+    #expect(interrupted.wasInterrupted)
+    #expect(interrupted.parameterCount == 3)
+    #expect(asked == 4)
+  }
+
   @Test func gradientCheckCatchesAWrongGradient() throws {
     let (features, targets, _) = Self.problem(for: .sigmoid, seed: 3)
     let model = try MultilayerPerceptron(

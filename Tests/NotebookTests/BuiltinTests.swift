@@ -174,6 +174,15 @@ import Testing
     #expect(text.hasPrefix("gradient check on 50 examples: max relative error"))
     #expect(text.hasSuffix("over 33 parameters (ok: below 1e-7)"))
   }
+
+  /// A model of more than 500 parameters is checked on an even sample of them, so that the check
+  /// stays quick.
+  @Test func gradcheckSamplesTheParametersOfALargeModel() {
+    let text = Self.output(
+      "gradcheck(mlp(inputs: 2, hidden: [200], outputs: 2, activation: \"tanh\"), moons(n: 4))")
+    #expect(text.hasPrefix("gradient check on 4 examples: max relative error"))
+    #expect(text.hasSuffix("over 334 of 1002 parameters (one in 3) (ok: below 1e-7)"))
+  }
 }
 
 @Suite struct PlotBuiltinTests {

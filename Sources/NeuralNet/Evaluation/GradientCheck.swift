@@ -21,26 +21,37 @@ public struct GradientCheck: Sendable {
   public let worstParameter: String
   /// The number of parameters compared.
   public let parameterCount: Int
+  /// Every how many parameters one was compared: 1 for all of them.
+  public let stride: Int
+  /// Whether `isInterrupted` stopped the check before its last parameter.
+  public let wasInterrupted: Bool
 
   /// Checks the model's own backpropagation on `features` and `targets`.
+  ///
+  /// Each parameter compared costs four evaluations of the loss, so a large model can be checked
+  /// on every `n`th parameter only (`maximumParameters`, spread evenly over all layers), and
+  /// `isInterrupted` is asked before each one.
   public init(
     model: MultilayerPerceptron, features: Matrix, targets: Matrix, l2: Double = 0,
-    l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3, floor: Double = 1e-4
+    l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3, floor: Double = 1e-4,
+    maximumParameters: Int = .max, isInterrupted: () -> Bool = { false }
   ) throws(NeuralNetError) {
     let analytic = try model.gradients(
       features: features, targets: targets, l2: l2, l1: l1, reduction: reduction
     ).gradients
     try self.init(
       analytic: analytic, model: model, features: features, targets: targets, l2: l2, l1: l1,
-      reduction: reduction, step: step, floor: floor)
+      reduction: reduction, step: step, floor: floor, maximumParameters: maximumParameters,
+      isInterrupted: isInterrupted)
   }
 
   /// Checks given gradients (shaped like the model's layers) against the model's loss.
   public init(
     analytic: [LayerGradient], model: MultilayerPerceptron, features: Matrix, targets: Matrix,
     l2: Double = 0, l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3,
-    floor: Double = 1e-4
+    floor: Double = 1e-4, maximumParameters: Int = .max, isInterrupted: () -> Bool = { false }
   ) throws(NeuralNetError) {
+    try require(maximumParameters > 0, "maximumParameters", maximumParameters, "at least 1")
     try require(step > 0 && step.isFinite, "step", step, "a finite number > 0")
     guard
       analytic.count == model.layers.count,
@@ -56,6 +67,18 @@ public struct GradientCheck: Sendable {
     var probe = model
     var worst = (error: 0.0, place: "none")
     var compared = 0
+    let total = model.parameterCount
+    let stride =
+      total <= maximumParameters ? 1 : (total + maximumParameters - 1) / maximumParameters
+    var index = -1
+    var interrupted = false
+    /// Whether the next parameter in order is one to compare; false for all once interrupted.
+    func isChosen() -> Bool {
+      index += 1
+      guard index % stride == 0, !interrupted else { return false }
+      interrupted = isInterrupted()
+      return !interrupted
+    }
 
     func numericDerivative(
       _ parameter: WritableKeyPath<MultilayerPerceptron, Double>
@@ -75,8 +98,8 @@ public struct GradientCheck: Sendable {
 
     for layer in model.layers.indices {
       let columns = model.layers[layer].outputCount
-      for index in 0..<model.layers[layer].weights.count {
-        let (row, column) = (index / columns, index % columns)
+      for weight in 0..<model.layers[layer].weights.count where isChosen() {
+        let (row, column) = (weight / columns, weight % columns)
         let numeric = try numericDerivative(\.layers[layer].weights[row, column])
         let error = Self.error(analytic[layer].weights[row, column], numeric, floor: floor)
         if error >= worst.error {
@@ -84,7 +107,7 @@ public struct GradientCheck: Sendable {
         }
         compared += 1
       }
-      for unit in 0..<columns {
+      for unit in 0..<columns where isChosen() {
         let numeric = try numericDerivative(\.layers[layer].biases[unit])
         let error = Self.error(analytic[layer].biases[unit], numeric, floor: floor)
         if error >= worst.error { worst = (error, "layer \(layer) bias \(unit)") }
@@ -94,6 +117,8 @@ public struct GradientCheck: Sendable {
     maximumError = worst.error
     worstParameter = worst.place
     parameterCount = compared
+    self.stride = stride
+    wasInterrupted = interrupted
   }
 
   private static func error(_ analytic: Double, _ numeric: Double, floor: Double) -> Double {

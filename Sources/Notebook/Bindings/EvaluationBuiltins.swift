@@ -8,6 +8,14 @@ extension NotebookBuiltins {
   /// The most examples `gradcheck` uses: each parameter costs four passes over them.
   static let gradientCheckExamples = 50
 
+  /// The most parameters `gradcheck` compares in a model of `parameters`: all of a small model's,
+  /// at most 500 (a wrong backward pass is wrong for a whole layer, not for a few parameters), and
+  /// in a large model few enough that the check takes about 2·10⁹ multiply-adds (four passes over
+  /// 50 examples, about `parameters` each, per parameter), but never fewer than 10.
+  static func gradientCheckParameters(of parameters: Int) -> Int {
+    min(500, max(10, 10_000_000 / max(1, parameters)))
+  }
+
   private static var modelAndData: [Parameter] {
     [
       Parameter("model", positional: true, required: true),
@@ -73,9 +81,11 @@ extension NotebookBuiltins {
   static var gradcheck: Builtin {
     Builtin(
       "gradcheck",
-      summary: "Compares backpropagation with finite differences on up to 50 examples.",
+      summary:
+        "Compares backpropagation with finite differences on up to 50 examples and 500 "
+        + "parameters.",
       parameters: modelAndData + [Parameter("l2"), Parameter("l1")]
-    ) { arguments, _ in
+    ) { arguments, context in
       let model = try arguments.model("model").model
       let data = try arguments.dataset("data")
       let l2 = try arguments.number("l2", default: 0, in: 0...1e6)
@@ -84,13 +94,22 @@ extension NotebookBuiltins {
       let check = try library { () throws(NeuralNetError) in
         try GradientCheck(
           model: model, features: sample.features, targets: try model.targets(for: sample), l2: l2,
-          l1: l1)
+          l1: l1, maximumParameters: gradientCheckParameters(of: model.parameterCount),
+          isInterrupted: context.isInterrupted)
+      }
+      let total = model.parameterCount
+      if check.wasInterrupted {
+        throw RuntimeError("interrupted after \(check.parameterCount) of \(total) parameters")
       }
       let verdict = check.maximumError < 1e-7 ? "ok: below 1e-7" : "FAILED: above 1e-7"
+      let compared =
+        check.stride == 1
+        ? "\(check.parameterCount) parameters"
+        : "\(check.parameterCount) of \(total) parameters (one in \(check.stride))"
       return .string(
         "gradient check on \(sample.count) examples: max relative error "
-          + "\(NumberFormat.compact(check.maximumError, significantDigits: 2)) over \(check.parameterCount) "
-          + "parameters (\(verdict))")
+          + "\(NumberFormat.compact(check.maximumError, significantDigits: 2)) over \(compared) "
+          + "(\(verdict))")
     }
   }
 
