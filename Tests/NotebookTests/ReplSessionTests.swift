@@ -101,6 +101,21 @@ import Testing
     #expect(session.handle("f(1,").text == "")
     session.cancelPendingInput()
     #expect(session.prompt == "nnb> ")
+    // A call broken after a labelled argument, as in a notebook.
+    #expect(session.handle("x = moons(n: 10,").text == "")
+    #expect(session.handle("seed: 1)").text == "")
+    #expect(session.handle("x.n").text == "10")
+  }
+
+  /// Input that ends inside a block says so instead of vanishing.
+  @Test func theEndOfInputInsideABlockReportsIt() throws {
+    var session = try Self.session(MemoryFile(Self.notebook))
+    #expect(session.finishPendingInput().text == "")
+    #expect(session.handle("for i in [1, 2] {").text == "")
+    let text = session.finishPendingInput().text
+    #expect(text.hasPrefix("<repl>:"))
+    #expect(text.contains("error: "))
+    #expect(session.prompt == "nnb> ")
   }
 
   @Test func errorsShowDiagnosticsAndTheSessionCarriesOn() throws {

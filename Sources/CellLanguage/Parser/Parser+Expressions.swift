@@ -149,7 +149,8 @@ extension Parser {
     of callee: String, opener open: Token
   ) throws(Diagnostic) -> [Argument] {
     var arguments: [Argument] = []
-    while !check(.rightParen) {
+    // At the end of the input (a REPL line ending in `,`), the missing `)` says more is to come.
+    while !check(.rightParen) && !check(.end) {
       var label: String?
       var labelRange: SourceRange?
       if case .identifier(let name) = current.kind, next.kind == .colon {

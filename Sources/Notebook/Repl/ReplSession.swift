@@ -97,6 +97,22 @@ public struct ReplSession {
       return Response(text: "")
     }
     pending = []
+    return run(source, context)
+  }
+
+  /// At the end of input, the errors of a half-typed block (which would otherwise vanish without
+  /// a word); an empty response when nothing is pending.
+  public mutating func finishPendingInput(context: ExecutionContext = ExecutionContext())
+    -> Response
+  {
+    guard !pending.isEmpty else { return Response(text: "") }
+    let source = pending.joined(separator: "\n")
+    pending = []
+    return run(source, context)
+  }
+
+  /// Runs typed code: its output, then its diagnostics with their lines.
+  private mutating func run(_ source: String, _ context: ExecutionContext) -> Response {
     let result = interpreter.run(source, context: context)
     var lines = result.output.map(\.styled)
     let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)

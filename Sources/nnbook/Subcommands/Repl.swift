@@ -63,8 +63,11 @@ struct Repl: ParsableCommand {
       let input = editor.readLine(prompt: isInteractive ? box.session.prompt : "")
       switch input {
       case .end:
-        editor.save()
         if isInteractive { Terminal.write("\n") }
+        let unfinished = box.session.finishPendingInput(
+          context: ExecutionContext(display: DisplayContext(isColored: color.isEnabled)))
+        if !unfinished.text.isEmpty { Terminal.write(unfinished.text + "\n") }
+        editor.save()
         return
       case .interrupted:
         box.session.cancelPendingInput()
