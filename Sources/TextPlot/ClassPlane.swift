@@ -79,8 +79,14 @@ struct ClassPlane {
     if let given { return given }
     let low = values.min() ?? 0
     let high = values.max() ?? 0
-    let margin = (high - low) * 0.05
-    let axis = try Axis(covering: low - margin, high + margin, maximumTickCount: 8)
+    try require(
+      (high - low).isFinite, "the data's range", "\(low)...\(high)",
+      "narrower than the largest Double (standardize the features first)")
+    // Halves first, and the bounds kept finite: data up to the largest doubles still plots.
+    let margin = (high * 0.5 - low * 0.5) * 0.1
+    let largest = Double.greatestFiniteMagnitude
+    let axis = try Axis(
+      covering: max(-largest, low - margin), min(largest, high + margin), maximumTickCount: 8)
     return axis.lowerBound...axis.upperBound
   }
 

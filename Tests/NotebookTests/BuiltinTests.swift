@@ -138,6 +138,16 @@ import Testing
       Self.error(setup + "fit(m, moons(), val: blobs(n: 10, centers: 3))")
         == "2:22: error: `val` has 3 classes but the model tells 2 apart | make the model with outputs: 3 (softmax)"
     )
+    let spiral = "s = spiral(n: 30, arms: 3)\n"
+    for (call, column) in [
+      ("accuracy(m, s)", 13), ("evaluate(m, s)", 13), ("gradcheck(m, s)", 14),
+      ("plot_boundary(m, s)", 18), ("plot_boundary(m, moons(), test: s)", 33),
+    ] {
+      #expect(
+        Self.error(setup + spiral + call)
+          == "3:\(column): error: `\(column == 33 ? "test" : "data")` has 3 classes but the model "
+          + "tells 2 apart | make the model with outputs: 3 (softmax)")
+    }
     #expect(
       Self.error("mlp(inputs: 4096, hidden: [4096, 4096], outputs: 2)")?.hasPrefix(
         "1:27: error: this model would have 33570818 parameters; at most 10000000 fit") == true)

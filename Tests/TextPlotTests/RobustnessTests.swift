@@ -53,6 +53,20 @@ import Testing
       .render { $0.map { _ in .init(classIndex: 0, confidence: 1) } }
   }
 
+  /// Data from −10³⁰⁸ to 10³⁰⁸ spans more than a double holds: the error says so, and what to do.
+  @Test func dataWiderThanTheLargestDoubleIsRefusedWithAHint() throws {
+    let points = [
+      LabelledPoint(x: -1e308, y: 0, classIndex: 0), LabelledPoint(x: 1e308, y: 1, classIndex: 0),
+    ]
+    let error = try #require(throws: TextPlotError.self) {
+      try ScatterPlot(points: points, classNames: ["a"]).render()
+    }
+    #expect(
+      error.description
+        == "the data's range must be narrower than the largest Double (standardize the features "
+        + "first), got -1e+308...1e+308")
+  }
+
   @Test func identicalPointsGetAWidenedRange() throws {
     let points = Array(repeating: LabelledPoint(x: 3, y: 3, classIndex: 0), count: 4)
     let text = try ScatterPlot(points: points, classNames: ["a"], width: 20, height: 5).render()

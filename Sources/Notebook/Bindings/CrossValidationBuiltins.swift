@@ -20,7 +20,7 @@ extension NotebookBuiltins {
       ] + trainingOptionNames.filter { $0 != "seed" }.map { Parameter($0) }
     ) { arguments, context in
       let model = try arguments.model("model")
-      let data = try arguments.dataset("data")
+      let data = try arguments.dataset("data", for: model.model)
       guard model.model.head.isClassifier else {
         throw RuntimeError(
           "cross_validate needs a classifier (a softmax or sigmoid output)", argument: "model")
@@ -29,11 +29,6 @@ extension NotebookBuiltins {
         throw RuntimeError(
           "the model takes \(model.model.inputCount) features but `data` has \(data.featureCount)",
           argument: "data")
-      }
-      if let largest = data.labels.max(), largest >= model.model.classCount {
-        throw RuntimeError(
-          "`data` has \(largest + 1) classes but the model tells \(model.model.classCount) apart",
-          hint: "make the model with outputs: \(largest + 1) (softmax)", argument: "data")
       }
       let k = try arguments.integer("k", default: 5, in: 2...maximumFolds)
       guard k <= data.count else {

@@ -29,7 +29,7 @@ extension NotebookBuiltins {
       parameters: modelAndData
     ) { arguments, _ in
       let model = try arguments.model("model").model
-      let data = try arguments.dataset("data")
+      let data = try arguments.dataset("data", for: model)
       let (loss, confusion) = try library { () throws(NeuralNetError) in
         (try model.loss(on: data), try model.confusionMatrix(on: data))
       }
@@ -47,7 +47,7 @@ extension NotebookBuiltins {
       parameters: modelAndData
     ) { arguments, _ in
       let model = try arguments.model("model").model
-      let data = try arguments.dataset("data")
+      let data = try arguments.dataset("data", for: model)
       return .number(try library { () throws(NeuralNetError) in try model.accuracy(on: data) })
     }
   }
@@ -87,7 +87,7 @@ extension NotebookBuiltins {
       parameters: modelAndData + [Parameter("l2"), Parameter("l1")]
     ) { arguments, context in
       let model = try arguments.model("model").model
-      let data = try arguments.dataset("data")
+      let data = try arguments.dataset("data", for: model)
       let l2 = try arguments.number("l2", default: 0, in: 0...1e6)
       let l1 = try arguments.number("l1", default: 0, in: 0...1e6)
       let sample = data.subset(Array(0..<min(data.count, gradientCheckExamples)))

@@ -52,6 +52,17 @@ extension Arguments {
     try object(label, as: DatasetObject.self, expected: "a dataset").dataset
   }
 
+  /// A dataset argument whose labels `model` must tell apart (when it is a classifier): more
+  /// classes than its outputs is an error naming the argument, with the fix.
+  func dataset(_ label: String, for model: MultilayerPerceptron) throws(RuntimeError) -> Dataset {
+    let data = try dataset(label)
+    guard model.head.isClassifier, let largest = data.labels.max(), largest >= model.classCount
+    else { return data }
+    throw RuntimeError(
+      "`\(label)` has \(largest + 1) classes but the model tells \(model.classCount) apart",
+      hint: "make the model with outputs: \(largest + 1) (softmax)", argument: label)
+  }
+
   /// A model argument.
   func model(_ label: String) throws(RuntimeError) -> ModelObject {
     try object(label, as: ModelObject.self, expected: "a model")

@@ -41,8 +41,8 @@ extension NotebookBuiltins {
       ]
     ) { arguments, context in
       let model = try arguments.model("model").model
-      let data = try arguments.dataset("data")
-      let test = arguments.has("test") ? try arguments.dataset("test") : nil
+      let data = try arguments.dataset("data", for: model)
+      let test = arguments.has("test") ? try arguments.dataset("test", for: model) : nil
       guard model.head.isClassifier else {
         throw RuntimeError(
           "plot_boundary needs a classifier (a softmax or sigmoid output)", argument: "model")

@@ -30,10 +30,8 @@ extension NotebookBuiltins {
         + (trainingOptionNames + ["val"]).map { Parameter($0) }
     ) { arguments, context in
       let model = try arguments.model("model")
-      let data = try arguments.dataset("data")
-      let validation = arguments.has("val") ? try arguments.dataset("val") : nil
-      try requireLabels(data, fit: model.model, argument: "data")
-      if let validation { try requireLabels(validation, fit: model.model, argument: "val") }
+      let data = try arguments.dataset("data", for: model.model)
+      let validation = arguments.has("val") ? try arguments.dataset("val", for: model.model) : nil
       let options = try trainingOptions(arguments)
       let settings = runSettings(arguments, model: model, data: data, options: options)
       var copy = model.model
@@ -91,18 +89,6 @@ extension NotebookBuiltins {
       // The loss of epoch k is measured after k updates.
       return losses.firstIndex { $0 <= target }.map { .number(Double($0)) } ?? Value.none
     }
-  }
-
-  /// Throws, naming the argument, when a dataset's labels go beyond the model's classes.
-  private static func requireLabels(
-    _ data: Dataset, fit model: MultilayerPerceptron, argument: String
-  ) throws(RuntimeError) {
-    guard model.head.isClassifier, let largest = data.labels.max(),
-      largest >= model.classCount
-    else { return }
-    throw RuntimeError(
-      "`\(argument)` has \(largest + 1) classes but the model tells \(model.classCount) apart",
-      hint: "make the model with outputs: \(largest + 1) (softmax)", argument: argument)
   }
 
   /// The training options given among `arguments` (see ``trainingOptionNames``), with `fit`'s defaults.
