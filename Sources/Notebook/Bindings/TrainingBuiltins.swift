@@ -272,7 +272,9 @@ extension NotebookBuiltins {
         "diverged at epoch \(epoch): the loss became \(NumberFormat.compact(history.loss[epoch], significantDigits: 4)); "
           + (miniBatches
             ? "the model keeps the last weights whose batch loss was finite"
-            : "the model keeps the weights of epoch \(max(epoch - 1, 0))"))
+            : epoch == 0
+              ? "the model keeps its initial weights"
+              : "the model keeps the weights of epoch \(epoch - 1)"))
     case .interrupted(let epoch):
       lines.append("interrupted at epoch \(epoch)")
     case .stoppedEarly(let epoch, let best):
