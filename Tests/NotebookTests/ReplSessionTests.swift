@@ -32,6 +32,7 @@ import Testing
   final class MemoryFile {
     var text: String
     var writes = 0
+    var isDeleted = false
     init(_ text: String) { self.text = text }
   }
 
@@ -39,12 +40,14 @@ import Testing
     ReplSession(
       document: try NotebookDocument(parsing: file.text), path: "steps.nnb",
       read: { _ in
+        if file.isDeleted { return .failure(ReplSession.ReplError("gone", isFileMissing: true)) }
         do { return .success(try NotebookDocument(parsing: file.text)) } catch {
           return .failure(ReplSession.ReplError("\(error)"))
         }
       },
       write: { document, _ in
         file.text = document.serializedText()
+        file.isDeleted = false
         file.writes += 1
         return .success(())
       })
@@ -160,6 +163,26 @@ import Testing
           with: "print(\"total\", total)\n```\n\n```output\ntotal 3\n```\n"))
     #expect(session.handle(":write").text == "steps.nnb is up to date")
     #expect(file.writes == 1)
+  }
+
+  /// A notebook deleted while the session ran is written whole again; one that no longer parses
+  /// is left alone.
+  @Test func writeRestoresADeletedFileAndSparesAMalformedOne() throws {
+    let file = MemoryFile(Self.notebook)
+    var session = try Self.session(file)
+    _ = session.handle(":run 2")
+    #expect(session.handle(":write").text == "wrote the outputs of 2 cells to steps.nnb")
+    let written = file.text
+    (file.text, file.isDeleted) = ("", true)
+    #expect(
+      session.handle(":write").text
+        == "wrote the outputs of 2 cells to steps.nnb (the file was gone: the whole notebook was "
+        + "written again)")
+    #expect(file.text == written)
+    file.text = "```nnb\nunclosed\n"
+    #expect(session.handle(":write").text.hasSuffix("(nothing was written)"))
+    #expect(file.text == "```nnb\nunclosed\n")
+    #expect(file.writes == 2)
   }
 
   @Test func completionOffersCommandsBuiltinsVariablesAndLabels() throws {

@@ -41,8 +41,13 @@ public struct ReplSession {
   public struct ReplError: Error {
     /// The message to show.
     public var message: String
+    /// Whether reading failed because no file is there (any more).
+    public var isFileMissing: Bool
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, isFileMissing: Bool = false) {
+      self.message = message
+      self.isFileMissing = isFileMissing
+    }
   }
 
   /// A session over `document` read from `path` (or an empty session when both are nil).
@@ -381,17 +386,28 @@ public struct ReplSession {
     let finished = runs.values.filter { statuses[$0.cell.number - 1] == .ran }
       .sorted { $0.cell.number < $1.cell.number }
     guard !finished.isEmpty else { return "no cells have run yet; nothing to write" }
-    if case .success(let onDisk) = readNotebook(path), onDisk != document {
+    // A file deleted since it was read is written whole again; one that cannot be read (made
+    // unreadable, or edited into something malformed) is left alone.
+    var isMissing = false
+    switch readNotebook(path) {
+    case .success(let onDisk) where onDisk != document:
       return
         "\(path) changed since it was read; :reload it first, then :write (nothing was written)"
+    case .success:
+      break
+    case .failure(let error) where error.isFileMissing:
+      isMissing = true
+    case .failure(let error):
+      return "\(error.message) (nothing was written)"
     }
     let updated = document.updatingOutputs(with: finished)
-    guard updated != document else { return "\(path) is up to date" }
+    guard updated != document || isMissing else { return "\(path) is up to date" }
     switch writeNotebook(updated, path) {
     case .success:
       self.document = updated
       return
         "wrote the outputs of \(finished.count) cell\(finished.count == 1 ? "" : "s") to \(path)"
+        + (isMissing ? " (the file was gone: the whole notebook was written again)" : "")
     case .failure(let error):
       return error.message
     }

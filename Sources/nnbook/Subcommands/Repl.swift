@@ -41,7 +41,9 @@ struct Repl: ParsableCommand {
         read: { path in
           switch NotebookSource.load(path) {
           case .success(let (_, document)): return .success(document)
-          case .failure(let failure): return .failure(ReplSession.ReplError(failure.message))
+          case .failure(let failure):
+            return .failure(
+              ReplSession.ReplError(failure.message, isFileMissing: failure.status == 66))
           }
         },
         write: { document, path in
