@@ -61,7 +61,7 @@ let package = Package(
     .executableTarget(
       name: "nnbook",
       dependencies: [
-        "Notebook", "CellLanguage", "CReadline",
+        "Notebook", "CellLanguage", "NeuralNet", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: buildsForHaswell ? [.define("HASWELL_BUILD")] : []),
     .executableTarget(

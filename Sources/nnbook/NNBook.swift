@@ -11,7 +11,9 @@ struct NNBook: ParsableCommand {
     discussion: """
       A notebook (.nnb) is a Markdown file whose ```nnb code cells call a small neural-network \
       library. Exit codes: 0 success, 1 a cell failed, 64 usage error, 65 malformed notebook, \
-      66 file not found, 69 this CPU lacks what the build needs, 74 a notebook could not be written, 130 interrupted.
+      66 file not found, 69 this CPU lacks what the build needs, 74 a notebook could not be written, 130 interrupted. \
+      NNBOOK_THREADS=N limits the threads training uses (default: every core); results are the \
+      same bits whatever it is.
       """,
     version: version,
     subcommands: [Run.self, Test.self, Repl.self]
@@ -20,6 +22,7 @@ struct NNBook: ParsableCommand {
   /// Checks the CPU before anything runs the library, then parses the command line and runs.
   static func main() {
     ProcessorSupport.exitUnlessSupported()
+    ThreadLimit.applyEnvironment()
     main(nil)
   }
 }

@@ -24,14 +24,17 @@ struct CommandLine {
   }
 
   /// Runs `nnbook` with `arguments` in `folder`, with a fixed environment (no colour, no width).
-  static func run(_ arguments: [String], in folder: URL? = nil, input: String? = nil) throws
-    -> Result
-  {
+  static func run(
+    _ arguments: [String], in folder: URL? = nil, input: String? = nil,
+    environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = folder }
-    process.environment = ["PATH": "/usr/bin:/bin", "TERM": "dumb", "LANG": "C"]
+    process.environment = ["PATH": "/usr/bin:/bin", "TERM": "dumb", "LANG": "C"].merging(
+      environment
+    ) { $1 }
     let output = Pipe()
     let error = Pipe()
     let stdin = Pipe()

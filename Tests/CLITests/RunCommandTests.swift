@@ -47,6 +47,27 @@ import Testing
     #expect(try String(contentsOf: url, encoding: .utf8) == Self.notebook)
   }
 
+  /// `NNBOOK_THREADS` limits the threads and changes no byte; a bad value is a usage error.
+  @Test func threadLimitFromTheEnvironment() throws {
+    let folder = try CommandLine.temporaryFolder()
+    _ = try Self.write(Self.notebook, named: "tiny.nnb", in: folder)
+    let plain = try CommandLine.run(["run", "tiny.nnb"], in: folder)
+    for threads in ["1", "2", ""] {
+      let limited = try CommandLine.run(
+        ["run", "tiny.nnb"], in: folder, environment: ["NNBOOK_THREADS": threads])
+      #expect(limited.status == 0)
+      #expect(limited.output == plain.output)
+    }
+    for bad in ["0", "65", "two", " 2"] {
+      let refused = try CommandLine.run(
+        ["run", "tiny.nnb"], in: folder, environment: ["NNBOOK_THREADS": bad])
+      #expect(refused.status == 64)
+      #expect(
+        refused.error
+          == "error: NNBOOK_THREADS must be a whole number of threads in 1...64, got '\(bad)'\n")
+    }
+  }
+
   @Test func writeStoresOutputsAndRunningAgainIsIdempotent() throws {
     let folder = try CommandLine.temporaryFolder()
     let url = try Self.write(Self.notebook, named: "tiny.nnb", in: folder)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CellLanguage
 import Dispatch
 import Foundation
+import NeuralNet
 import Notebook
 import Synchronization
 
@@ -114,10 +115,14 @@ struct Test: ParsableCommand {
   }
 
   /// Runs every notebook, `jobs` at a time; results come back in the order of `files`.
+  ///
+  /// Notebooks running side by side share the threads training may use, so that their products
+  /// do not compete for the same cores.
   private func runAll(_ files: [String]) -> [Outcome] {
     let results = Mutex<[Outcome?]>(Array(repeating: nil, count: files.count))
     let next = Atomic<Int>(0)
     let workers = min(jobs ?? Self.coreCount, files.count)
+    if workers > 1 { Parallelism.maximumThreads = max(1, Parallelism.maximumThreads / workers) }
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
