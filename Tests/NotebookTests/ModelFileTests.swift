@@ -118,6 +118,16 @@ import Testing
         == "`version` must be a whole number, got a string")
   }
 
+  /// A whole number too large for any count is out of range, not "not a whole number".
+  @Test func hugeCountsAreOutOfRange() throws {
+    #expect(
+      Self.error(try Self.edited("\"outputs\": 3", "\"outputs\": 9223372036854775808"))?
+        .hasPrefix("`architecture.outputs` must be in 1...") == true)
+    #expect(
+      Self.error(try Self.edited("\"outputs\": 3", "\"outputs\": 2.5"))
+        == "`architecture.outputs` must be a whole number, got 2.5")
+  }
+
   @Test func shapeMismatchesSayWhatTheArchitectureExpects() throws {
     #expect(
       Self.error(try Self.edited("\"outputs\": 3", "\"outputs\": 2"))

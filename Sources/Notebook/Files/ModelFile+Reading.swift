@@ -278,18 +278,17 @@ private struct Fields {
   static func integer(
     _ value: JSONValue, in range: ClosedRange<Int>, name: String
   ) throws(ModelFileError) -> Int {
-    guard case .number(let number) = value, number == number.rounded(), number.isFinite,
-      number >= -9e15, number <= 9e15
-    else {
+    guard case .number(let number) = value, number == number.rounded(), number.isFinite else {
       let found =
         if case .number(let number) = value { Value.format(number) } else {
           value.kindDescription
         }
       throw ModelFileError("\(name) must be a whole number, got \(found)")
     }
-    guard range.contains(Int(number)) else {
+    // Whole numbers beyond any range (2⁶³ does not fit an Int) are out of range, not fractions.
+    guard number >= -9e15, number <= 9e15, range.contains(Int(number)) else {
       throw ModelFileError(
-        "\(name) must be in \(range.lowerBound)...\(range.upperBound), got \(Int(number))")
+        "\(name) must be in \(range.lowerBound)...\(range.upperBound), got \(Value.format(number))")
     }
     return Int(number)
   }
