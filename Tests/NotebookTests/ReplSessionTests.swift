@@ -133,6 +133,14 @@ import Testing
     #expect(session.handle("1 +* 2").text.hasPrefix("<repl>:1:4: error: expected an expression"))
     #expect(session.handle("print(\"still here\")").text == "still here")
     #expect(
+      session.handle("}").text == """
+        <repl>:1:1: error: unexpected `}`: no block to close
+            }
+            ^
+        hint: remove it, or end the line that should open the block with `{`
+        """)
+    #expect(session.prompt == "nnb> ")
+    #expect(
       session.handle(":nxt").text == "unknown command :nxt; did you mean :next? (:help lists them)")
   }
 

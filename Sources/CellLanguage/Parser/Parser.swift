@@ -9,11 +9,19 @@ public struct Parser {
   /// cannot exhaust the stack.
   public static let maximumDepth = 200
 
+  /// The error for a `}` outside any block.
+  public static let strayBraceMessage = "unexpected `}`: no block to close"
+  /// What a `for` line must end with.
+  static let openingBraceExpectation = "`{` to open the loop's body"
+
   var tokens: [Token]
   var position = 0
   var depth = 0
   /// How many brackets are open; inside them newlines are skipped.
   var brackets = 0
+  /// How many `for` lines were reported for lacking their `{`: the `}` ending each such body is
+  /// not reported again.
+  var unopenedBlocks = 0
   var diagnostics: [Diagnostic] = []
 
   init(tokens: [Token]) {
