@@ -57,13 +57,27 @@ enum Operators {
     case .multiply: return .number(a * b)
     case .divide, .remainder:
       guard b != 0 else { throw Diagnostic("division by zero", at: range) }
-      return .number(op == .divide ? a / b : a - b * (a / b).rounded(.down))
+      return .number(op == .divide ? a / b : remainder(a, b))
     case .less: return .bool(a < b)
     case .lessOrEqual: return .bool(a <= b)
     case .greater: return .bool(a > b)
     case .greaterOrEqual: return .bool(a >= b)
     case .equal, .notEqual, .and, .or: return .bool(false)
     }
+  }
+
+  /// `a % b` as Python's float modulo: the exact remainder, with the sign of the divisor.
+  ///
+  /// ```
+  /// r = fmod(a, b);  r + b when r ≠ 0 and r, b differ in sign;  ±0 with b's sign when r = 0
+  /// ```
+  ///
+  /// `fmod` is exact, where `a - b * floor(a / b)` loses `a`'s low digits once the quotient is large
+  /// (`1e20 % 7` gave 0, not 2) and gives NaN for an infinite divisor (`1 % inf` is 1).
+  static func remainder(_ a: Double, _ b: Double) -> Double {
+    let r = a.truncatingRemainder(dividingBy: b)
+    guard r != 0 else { return Double(signOf: b, magnitudeOf: 0) }
+    return (r < 0) != (b < 0) ? r + b : r
   }
 }
 
