@@ -127,7 +127,7 @@ public struct Arguments {
     guard case .list(let items) = value else {
       throw mistyped(label, expected: "a list", got: value)
     }
-    return items
+    return items.items
   }
 
   /// A host object of type `type`, described as `expected` in messages ("a model").

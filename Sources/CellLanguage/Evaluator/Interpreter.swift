@@ -123,10 +123,10 @@ public struct Interpreter {
     case .boolean(let value, _): return .bool(value)
     case .none: return .none
     case .name(let name, let range): return try lookUp(name, at: range)
-    case .list(let items, _):
+    case .list(let items, let range):
       var values: [Value] = []
       for item in items { values.append(try evaluate(item, context)) }
-      return .list(values)
+      return try Self.checked(.list(values), at: range)
     case .call(let callee, let calleeRange, let arguments, _):
       return try call(callee, at: calleeRange, arguments, context)
     case .member(let base, let name, let range):
@@ -216,7 +216,7 @@ public struct Interpreter {
     let binding = try ArgumentBinding(
       builtin: builtin, arguments: arguments, values: values, at: range)
     do {
-      return try builtin.body(binding.arguments, context)
+      return try Self.checked(try builtin.body(binding.arguments, context), at: range)
     } catch let error as RuntimeError {
       let location = error.argument.flatMap { binding.ranges[$0] } ?? range
       throw Diagnostic(error.message, at: location, hint: error.hint)
@@ -225,6 +225,17 @@ public struct Interpreter {
     } catch {
       throw Diagnostic("`\(name)` failed: \(error)", at: range)
     }
+  }
+}
+
+extension Interpreter {
+  /// `value`, unless it is a list beyond the language's limits (see ``ValueList``); a built-in's
+  /// result is checked too, since it may hold the lists it was given.
+  static func checked(_ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+    guard case .list(let list) = value, list.isTooDeep else { return value }
+    throw Diagnostic(
+      "list nested too deeply (more than \(ValueList.maximumDepth) levels)", at: range,
+      hint: "a list may hold lists only \(ValueList.maximumDepth) levels deep; build a flat list")
   }
 }
 

@@ -32,7 +32,7 @@ enum Operators {
     case (.equal, _, _): return .bool(left == right)
     case (.notEqual, _, _): return .bool(left != right)
     case (.add, .string(let a), .string(let b)): return .string(a + b)
-    case (.add, .list(let a), .list(let b)): return .list(a + b)
+    case (.add, .list(let a), .list(let b)): return .list(ValueList(concatenating: a, b))
     case (_, .number(let a), .number(let b)): return try arithmetic(op, a, b, at: range)
     case (.less, .string(let a), .string(let b)): return .bool(a < b)
     case (.lessOrEqual, .string(let a), .string(let b)): return .bool(a <= b)

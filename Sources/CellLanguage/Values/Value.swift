@@ -4,7 +4,8 @@ public enum Value {
   case bool(Bool)
   case number(Double)
   case string(String)
-  case list([Value])
+  /// A list; ``ValueList`` knows how deeply it nests.
+  case list(ValueList)
   /// A thing from the host's world (a dataset, a model …), provided by built-ins.
   case object(any HostObject)
 
@@ -27,7 +28,7 @@ public enum Value {
     case .bool(let value): value ? "true" : "false"
     case .number(let value): Value.format(value)
     case .string(let value): value
-    case .list(let items): Value.formatList(items)
+    case .list(let list): list.text
     case .object(let object): object.summary
     }
   }
@@ -47,20 +48,6 @@ public enum Value {
       return value == 0 ? "0" : String(Int64(value))
     }
     return value.description
-  }
-
-  private static func formatList(_ items: [Value]) -> String {
-    let limit = 20
-    let quoted = { (item: Value) -> String in
-      if case .string(let text) = item { return "\"\(text)\"" }
-      return item.summary
-    }
-    guard items.count > limit else {
-      return "[" + items.map(quoted).joined(separator: ", ") + "]"
-    }
-    let head = items.prefix(limit - 3).map(quoted).joined(separator: ", ")
-    let tail = items.suffix(2).map(quoted).joined(separator: ", ")
-    return "[\(head), ..., \(tail)] (\(items.count) items)"
   }
 }
 

@@ -191,7 +191,7 @@ extension NotebookBuiltins {
   private static func historyList(_ arguments: Arguments) throws(RuntimeError) -> [HistoryObject] {
     let value = try arguments.value("histories")
     let items: [Value]
-    if case .list(let list) = value { items = list } else { items = [value] }
+    if case .list(let list) = value { items = list.items } else { items = [value] }
     var histories: [HistoryObject] = []
     for item in items {
       guard case .object(let object) = item, let history = object as? HistoryObject else {

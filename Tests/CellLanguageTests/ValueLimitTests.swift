@@ -1,0 +1,60 @@
+import CellLanguage
+import Foundation
+import Testing
+
+/// Lists cannot nest or grow without bound: past the limits a cell stops with an error at the
+/// expression, instead of overflowing the stack or exhausting memory.
+@Suite struct ValueLimitTests {
+  /// Runs `body` on a thread with a `stackSize`-byte stack, as small as a secondary thread's on
+  /// macOS, and waits for it.
+  static func onSmallStack(_ stackSize: Int = 512 * 1024, _ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      body()
+      done.signal()
+    }
+    thread.stackSize = stackSize
+    thread.start()
+    done.wait()
+  }
+
+  /// A cell making `name` a list `depth` levels deep.
+  static func nested(_ name: String, depth: Int) -> String {
+    "\(name) = 1\nfor i in range(\(depth)) {\n  \(name) = [\(name)]\n}"
+  }
+
+  @Test func listsNestedBeyondTheLimitAreRefusedAtTheLiteral() {
+    var interpreter = Interpreter()
+    let result = interpreter.run(Self.nested("x", depth: 100_000))
+    #expect(
+      result.diagnostics.map(\.description) == [
+        "3:7: error: list nested too deeply (more than \(ValueList.maximumDepth) levels)"
+      ])
+    #expect(interpreter.run("len(x)").output.map(\.plain) == ["1"])
+  }
+
+  @Test func theDeepestListSurvivesEveryOperationOnASmallStack() {
+    Self.onSmallStack {
+      var interpreter = Interpreter()
+      let depth = ValueList.maximumDepth
+      _ = interpreter.run(Self.nested("x", depth: depth) + "\n" + Self.nested("y", depth: depth))
+      let cell = "s = str(x)\nprint(len(s), x == y, x != [1], len(x))\nx"
+      let result = interpreter.run(cell)
+      let shown = String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)
+      #expect(result.diagnostics.isEmpty)
+      #expect(result.output.map(\.plain) == ["\(2 * depth + 1) true true 1", shown])
+      #expect(interpreter.run("z = [x]").diagnostics.first?.message.contains("too deeply") == true)
+      interpreter.reset()
+    }
+  }
+
+  @Test func depthIsTrackedThroughJoinedLists() {
+    var interpreter = Interpreter()
+    _ = interpreter.run(Self.nested("x", depth: ValueList.maximumDepth - 1))
+    let result = interpreter.run("y = [1] + [x]\nz = [y]")
+    #expect(
+      result.diagnostics.map(\.description) == [
+        "2:5: error: list nested too deeply (more than \(ValueList.maximumDepth) levels)"
+      ])
+  }
+}
