@@ -57,4 +57,53 @@ import Testing
         "2:5: error: list nested too deeply (more than \(ValueList.maximumDepth) levels)"
       ])
   }
+
+  @Test func builtInResultsAreCheckedToo() {
+    var registry = BuiltinRegistry()
+    registry.register(
+      Builtin(
+        "wrap", summary: "Its argument in a list.",
+        parameters: [Parameter("value", positional: true)]
+      ) { arguments, _ in .list([try arguments.value("value")]) })
+    var interpreter = Interpreter(builtins: registry)
+    _ = interpreter.run(Self.nested("x", depth: ValueList.maximumDepth))
+    let result = interpreter.run("y = 1\ny = wrap(x)")
+    #expect(
+      result.diagnostics.map(\.description) == [
+        "2:5: error: list nested too deeply (more than \(ValueList.maximumDepth) levels)"
+      ])
+  }
+
+  @Test func doublingAListStopsAtTheLengthLimit() {
+    var interpreter = Interpreter()
+    let result = interpreter.run("xs = range(1000000)\nfor i in range(10) {\n  xs = xs + xs\n}")
+    #expect(
+      result.diagnostics.map(\.description) == [
+        "3:11: error: list of 16000000 items is too long (at most \(ValueList.maximumCount))"
+      ])
+    #expect(
+      result.diagnostics.first?.hint == "lists are limited so that a loop cannot exhaust memory")
+    #expect(interpreter.run("len(xs)").output.map(\.plain) == ["8000000"])
+  }
+
+  @Test func doublingAStringStopsAtTheLengthLimit() {
+    var interpreter = Interpreter()
+    let result = interpreter.run("s = \"ab\"\nfor i in range(64) {\n  s = s + s\n}")
+    #expect(
+      result.diagnostics.map(\.description) == [
+        "3:9: error: string of 134217728 bytes is too long (at most \(Value.maximumStringLength))"
+      ])
+    #expect(interpreter.run("len(s)").output.map(\.plain) == ["67108864"])
+  }
+
+  @Test func textOfAListHoldingItselfManyTimesIsCut() {
+    var interpreter = Interpreter()
+    let result = interpreter.run(
+      "x = [1]\nfor i in range(60) {\n  x = [x, x]\n}\ns = str(x)\nprint(len(s), x == x)")
+    let limit = ValueList.maximumTextLength
+    let shown = result.output.first?.plain.split(separator: " ").map(String.init) ?? []
+    #expect(shown.count == 2 && shown[1] == "true")
+    #expect(Int(shown.first ?? "").map { $0 > limit && $0 <= limit + 40 } == true)
+    #expect(interpreter.run("s[-1] + s[-2] + s[-3]").output.map(\.plain) == ["..."])
+  }
 }

@@ -229,13 +229,20 @@ public struct Interpreter {
 }
 
 extension Interpreter {
-  /// `value`, unless it is a list beyond the language's limits (see ``ValueList``); a built-in's
-  /// result is checked too, since it may hold the lists it was given.
+  /// `value`, unless it is a list or string beyond the language's limits (see ``ValueList`` and
+  /// ``Value/maximumStringLength``); a built-in's result is checked too, since it may be built
+  /// from the values it was given.
   static func checked(_ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
-    guard case .list(let list) = value, list.isTooDeep else { return value }
-    throw Diagnostic(
-      "list nested too deeply (more than \(ValueList.maximumDepth) levels)", at: range,
-      hint: "a list may hold lists only \(ValueList.maximumDepth) levels deep; build a flat list")
+    switch value {
+    case .list(let list) where list.isTooDeep:
+      throw Diagnostic(
+        "list nested too deeply (more than \(ValueList.maximumDepth) levels)", at: range,
+        hint: "a list may hold lists only \(ValueList.maximumDepth) levels deep; build a flat list")
+    case .list(let list): try Operators.checkLength(ofList: list.count, at: range)
+    case .string(let text): try Operators.checkLength(ofString: text.utf8.count, at: range)
+    default: break
+    }
+    return value
   }
 }
 

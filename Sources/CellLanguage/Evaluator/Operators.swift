@@ -31,8 +31,12 @@ enum Operators {
     switch (op, left, right) {
     case (.equal, _, _): return .bool(left == right)
     case (.notEqual, _, _): return .bool(left != right)
-    case (.add, .string(let a), .string(let b)): return .string(a + b)
-    case (.add, .list(let a), .list(let b)): return .list(ValueList(concatenating: a, b))
+    case (.add, .string(let a), .string(let b)):
+      try checkLength(ofString: a.utf8.count + b.utf8.count, at: range)
+      return .string(a + b)
+    case (.add, .list(let a), .list(let b)):
+      try checkLength(ofList: a.count + b.count, at: range)
+      return .list(ValueList(concatenating: a, b))
     case (_, .number(let a), .number(let b)): return try arithmetic(op, a, b, at: range)
     case (.less, .string(let a), .string(let b)): return .bool(a < b)
     case (.lessOrEqual, .string(let a), .string(let b)): return .bool(a <= b)
@@ -64,6 +68,23 @@ enum Operators {
     case .greaterOrEqual: return .bool(a >= b)
     case .equal, .notEqual, .and, .or: return .bool(false)
     }
+  }
+
+  /// Refuses a list of `count` items, more than ``ValueList/maximumCount``, before it is built.
+  static func checkLength(ofList count: Int, at range: SourceRange) throws(Diagnostic) {
+    guard count > ValueList.maximumCount else { return }
+    throw Diagnostic(
+      "list of \(count) items is too long (at most \(ValueList.maximumCount))", at: range,
+      hint: "lists are limited so that a loop cannot exhaust memory")
+  }
+
+  /// Refuses a string of `bytes` UTF-8 bytes, more than ``Value/maximumStringLength``, before it
+  /// is built.
+  static func checkLength(ofString bytes: Int, at range: SourceRange) throws(Diagnostic) {
+    guard bytes > Value.maximumStringLength else { return }
+    throw Diagnostic(
+      "string of \(bytes) bytes is too long (at most \(Value.maximumStringLength))", at: range,
+      hint: "strings are limited so that a loop cannot exhaust memory")
   }
 
   /// `a % b` as Python's float modulo: the exact remainder, with the sign of the divisor.

@@ -9,6 +9,11 @@ public enum Value {
   /// A thing from the host's world (a dataset, a model …), provided by built-ins.
   case object(any HostObject)
 
+  /// The longest string any operation builds, in UTF-8 bytes (characters, for ASCII text), so a
+  /// loop such as `s = s + s` stops with an error long before it exhausts memory. Bytes, since
+  /// Swift counts them in constant time and characters only by walking the string.
+  public static let maximumStringLength = 100_000_000
+
   /// The type's name as messages say it: "a number", "a list", "a model".
   public var typeDescription: String {
     switch self {
