@@ -123,6 +123,29 @@ import Testing
     #expect(asked == 4)
   }
 
+  /// A ReLU unit whose pre-activation sits 0.0005 from its kink makes its bias's stencil (steps of
+  /// up to 0.002) cross the kink, and so does an L1-penalised weight of 0.001: the finite
+  /// difference then measures no derivative. Skipping kinks leaves exactly those out.
+  @Test func gradientCheckLeavesOutParametersAtKinks() throws {
+    let hidden = try DenseLayer(
+      weights: Matrix(rows: 1, columns: 2, elements: [1, 0.001]), biases: [0.0005, 0.3],
+      activation: .relu)
+    let output = try DenseLayer(
+      weights: Matrix(rows: 2, columns: 2, elements: [1, -1, 0.5, 0.2]), biases: [0, 0],
+      activation: .linear)
+    let model = try MultilayerPerceptron(layers: [hidden, output], head: .softmax)
+    let features = Matrix(rows: 3, columns: 1, elements: [0, 1, -1])
+    let targets = Matrix(rows: 3, columns: 2, elements: [1, 0, 0, 1, 1, 0])
+    let plain = try GradientCheck(model: model, features: features, targets: targets, l1: 0.1)
+    #expect(plain.maximumError > 1e-4)
+    #expect(plain.skippedAtKinks == 0)
+    let skipping = try GradientCheck(
+      model: model, features: features, targets: targets, l1: 0.1, skippingKinks: true)
+    #expect(skipping.maximumError < 1e-7, "worst at \(skipping.worstParameter)")
+    #expect(skipping.skippedAtKinks == 2)  // layer 0's bias 0 and weight (0, 1)
+    #expect(skipping.parameterCount == model.parameterCount - 2)
+  }
+
   @Test func gradientCheckCatchesAWrongGradient() throws {
     let (features, targets, _) = Self.problem(for: .sigmoid, seed: 3)
     let model = try MultilayerPerceptron(

@@ -185,6 +185,14 @@ import Testing
     #expect(text.hasSuffix("over 33 parameters (ok: below 1e-7)"))
   }
 
+  /// The default ReLU network passes: parameters whose finite differences would cross a ReLU kink
+  /// are left out, not reported as a failure of backpropagation.
+  @Test func gradcheckPassesOnAReLUNetwork() {
+    let text = Self.output("gradcheck(mlp(inputs: 2, hidden: [40], outputs: 2), moons(n: 50))")
+    #expect(text.hasPrefix("gradient check on 50 examples: max relative error"))
+    #expect(text.hasSuffix(" left out at kinks) (ok: below 1e-7)"), "\(text)")
+  }
+
   /// A model of more than 500 parameters is checked on an even sample of them, so that the check
   /// stays quick.
   @Test func gradcheckSamplesTheParametersOfALargeModel() {

@@ -25,16 +25,23 @@ public struct GradientCheck: Sendable {
   public let stride: Int
   /// Whether `isInterrupted` stopped the check before its last parameter.
   public let wasInterrupted: Bool
+  /// Parameters left out because a step of the stencil moved a pre-activation of a kinked unit
+  /// (ReLU, leaky ReLU) across 0, or, with an L1 penalty, the weight itself across 0: there the
+  /// loss has a kink, and no finite difference measures a derivative.
+  public let skippedAtKinks: Int
 
   /// Checks the model's own backpropagation on `features` and `targets`.
   ///
   /// Each parameter compared costs four evaluations of the loss, so a large model can be checked
   /// on every `n`th parameter only (`maximumParameters`, spread evenly over all layers), and
-  /// `isInterrupted` is asked before each one.
+  /// `isInterrupted` is asked before each one. With `skippingKinks`, parameters whose stencil
+  /// crosses a kink of the loss are left out (``skippedAtKinks``), at the cost of one more
+  /// forward pass per evaluation.
   public init(
     model: MultilayerPerceptron, features: Matrix, targets: Matrix, l2: Double = 0,
     l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3, floor: Double = 1e-4,
-    maximumParameters: Int = .max, isInterrupted: () -> Bool = { false }
+    maximumParameters: Int = .max, skippingKinks: Bool = false,
+    isInterrupted: () -> Bool = { false }
   ) throws(NeuralNetError) {
     let analytic = try model.gradients(
       features: features, targets: targets, l2: l2, l1: l1, reduction: reduction
@@ -42,14 +49,15 @@ public struct GradientCheck: Sendable {
     try self.init(
       analytic: analytic, model: model, features: features, targets: targets, l2: l2, l1: l1,
       reduction: reduction, step: step, floor: floor, maximumParameters: maximumParameters,
-      isInterrupted: isInterrupted)
+      skippingKinks: skippingKinks, isInterrupted: isInterrupted)
   }
 
   /// Checks given gradients (shaped like the model's layers) against the model's loss.
   public init(
     analytic: [LayerGradient], model: MultilayerPerceptron, features: Matrix, targets: Matrix,
     l2: Double = 0, l1: Double = 0, reduction: LossReduction = .mean, step: Double = 1e-3,
-    floor: Double = 1e-4, maximumParameters: Int = .max, isInterrupted: () -> Bool = { false }
+    floor: Double = 1e-4, maximumParameters: Int = .max, skippingKinks: Bool = false,
+    isInterrupted: () -> Bool = { false }
   ) throws(NeuralNetError) {
     try require(maximumParameters > 0, "maximumParameters", maximumParameters, "at least 1")
     try require(step > 0 && step.isFinite, "step", step, "a finite number > 0")
@@ -80,19 +88,33 @@ public struct GradientCheck: Sendable {
       return !interrupted
     }
 
+    // The sides of the kink each kinked unit's pre-activation is on, for every example.
+    let kinkedLayers = model.layers.indices.filter { model.layers[$0].activation.hasKink }
+    let sides = skippingKinks ? try Self.kinkSides(of: model, features, kinkedLayers) : []
+    var skipped = 0
+
+    /// The five-point stencil of `parameter` (of layer `layer`), or nil when a step of it crosses
+    /// a kink: the parameter's own, with `isL1Penalised`, or a kinked unit's in a later layer.
     func numericDerivative(
-      _ parameter: WritableKeyPath<MultilayerPerceptron, Double>
-    ) throws(NeuralNetError) -> Double {
+      _ parameter: WritableKeyPath<MultilayerPerceptron, Double>, layer: Int, isL1Penalised: Bool
+    ) throws(NeuralNetError) -> Double? {
       let original = probe[keyPath: parameter]
+      defer { probe[keyPath: parameter] = original }
       var values: [Double] = []
       for offset in [-2.0, -1, 1, 2] {
-        probe[keyPath: parameter] = original + offset * step
+        let moved = original + offset * step
+        if skippingKinks && isL1Penalised && (moved < 0) != (original < 0) { return nil }
+        probe[keyPath: parameter] = moved
+        if skippingKinks, kinkedLayers.contains(where: { $0 >= layer }),
+          try Self.kinkSides(of: probe, features, kinkedLayers) != sides
+        {
+          return nil
+        }
         values.append(
           try probe.loss(
             features: features, targets: targets, l2: l2, l1: l1, reduction: reduction)
             * objectiveScale)
       }
-      probe[keyPath: parameter] = original
       return (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step)
     }
 
@@ -100,7 +122,13 @@ public struct GradientCheck: Sendable {
       let columns = model.layers[layer].outputCount
       for weight in 0..<model.layers[layer].weights.count where isChosen() {
         let (row, column) = (weight / columns, weight % columns)
-        let numeric = try numericDerivative(\.layers[layer].weights[row, column])
+        guard
+          let numeric = try numericDerivative(
+            \.layers[layer].weights[row, column], layer: layer, isL1Penalised: l1 != 0)
+        else {
+          skipped += 1
+          continue
+        }
         let error = Self.error(analytic[layer].weights[row, column], numeric, floor: floor)
         if error >= worst.error {
           worst = (error, "layer \(layer) weight (\(row), \(column))")
@@ -108,7 +136,13 @@ public struct GradientCheck: Sendable {
         compared += 1
       }
       for unit in 0..<columns where isChosen() {
-        let numeric = try numericDerivative(\.layers[layer].biases[unit])
+        guard
+          let numeric = try numericDerivative(
+            \.layers[layer].biases[unit], layer: layer, isL1Penalised: false)
+        else {
+          skipped += 1
+          continue
+        }
         let error = Self.error(analytic[layer].biases[unit], numeric, floor: floor)
         if error >= worst.error { worst = (error, "layer \(layer) bias \(unit)") }
         compared += 1
@@ -119,6 +153,16 @@ public struct GradientCheck: Sendable {
     parameterCount = compared
     self.stride = stride
     wasInterrupted = interrupted
+    skippedAtKinks = skipped
+  }
+
+  /// For each layer of `layers`, whether each pre-activation is above 0, example by example.
+  private static func kinkSides(
+    of model: MultilayerPerceptron, _ features: Matrix, _ layers: [Int]
+  ) throws(NeuralNetError) -> [[Bool]] {
+    guard !layers.isEmpty else { return [] }
+    let preActivations = try model.preActivations(for: features)
+    return layers.map { layer in preActivations[layer].withUnsafeElements { $0.map { $0 > 0 } } }
   }
 
   private static func error(_ analytic: Double, _ numeric: Double, floor: Double) -> Double {

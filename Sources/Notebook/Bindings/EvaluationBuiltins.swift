@@ -95,17 +95,25 @@ extension NotebookBuiltins {
         try GradientCheck(
           model: model, features: sample.features, targets: try model.targets(for: sample), l2: l2,
           l1: l1, maximumParameters: gradientCheckParameters(of: model.parameterCount),
-          isInterrupted: context.isInterrupted)
+          skippingKinks: true, isInterrupted: context.isInterrupted)
       }
       let total = model.parameterCount
       if check.wasInterrupted {
         throw RuntimeError("interrupted after \(check.parameterCount) of \(total) parameters")
       }
+      guard check.parameterCount > 0 else {
+        throw RuntimeError(
+          "every parameter checked sits at a kink (of relu, or of the l1 penalty), where finite "
+            + "differences measure no derivative", hint: "check a model with tanh units")
+      }
       let verdict = check.maximumError < 1e-7 ? "ok: below 1e-7" : "FAILED: above 1e-7"
-      let compared =
+      var notes: [String] = []
+      if check.stride > 1 { notes.append("one in \(check.stride)") }
+      if check.skippedAtKinks > 0 { notes.append("\(check.skippedAtKinks) left out at kinks") }
+      let counted =
         check.stride == 1
-        ? "\(check.parameterCount) parameters"
-        : "\(check.parameterCount) of \(total) parameters (one in \(check.stride))"
+        ? "\(check.parameterCount) parameters" : "\(check.parameterCount) of \(total) parameters"
+      let compared = counted + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
       return .string(
         "gradient check on \(sample.count) examples: max relative error "
           + "\(NumberFormat.compact(check.maximumError, significantDigits: 2)) over \(compared) "
