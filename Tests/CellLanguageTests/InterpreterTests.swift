@@ -101,6 +101,13 @@ final class Counter: HostObject {
       Self.run("a, b = [1]").diagnostics.first?.message == "cannot unpack 1 values into 2 names")
   }
 
+  @Test func callingAVariableSaysWhatItIs() {
+    let diagnostic = Self.run("xs = [1, 2]\nxs()").diagnostics.first
+    #expect(diagnostic?.message == "`xs` is a list, not a function")
+    #expect(diagnostic?.hint == "only built-in functions can be called; use `xs` without `()`")
+    #expect(Self.run("nothing()").diagnostics.first?.message == "unknown function `nothing`")
+  }
+
   @Test func hugeRangesAreRefused() {
     #expect(Self.run("range(1e15)").diagnostics.first?.message.hasPrefix("range of") == true)
   }

@@ -207,6 +207,12 @@ public struct Interpreter {
     _ name: String, at range: SourceRange, _ arguments: [Argument], _ context: ExecutionContext
   ) throws(Diagnostic) -> Value {
     guard let builtin = builtins[name] else {
+      if let value = variables[name] {
+        throw Diagnostic(
+          "`\(name)` is \(value.typeDescription), not a function", at: range,
+          hint: Suggestions.hint(for: name, among: builtins.names)
+            ?? "only built-in functions can be called; use `\(name)` without `()`")
+      }
       throw Diagnostic(
         "unknown function `\(name)`", at: range,
         hint: Suggestions.hint(for: name, among: builtins.names))
