@@ -108,6 +108,18 @@ final class Counter: HostObject {
     #expect(Self.run("nothing()").diagnostics.first?.message == "unknown function `nothing`")
   }
 
+  /// A loop that prints without end stops at 16 MB of output, as does one huge last print.
+  @Test func outputStopsAtItsLimit() {
+    let megabyte = "s = \"x\"\nfor i in range(20) { s = s + s }\n"
+    let loop = Self.run(megabyte + "for i in range(100) { print(s) }")
+    #expect(loop.diagnostics.first?.message == "the cell printed more than 16 MB; it was stopped")
+    #expect(loop.output.count == 16)
+    let last = Self.run(megabyte + "for i in range(4) { s = s + s }\nprint(s + \"x\")")
+    #expect(last.diagnostics.first?.message == "the cell printed more than 16 MB; it was stopped")
+    #expect(last.output.isEmpty)
+    #expect(Self.run(megabyte + "for i in range(4) { s = s + s }\nprint(s)").diagnostics.isEmpty)
+  }
+
   @Test func hugeRangesAreRefused() {
     #expect(Self.run("range(1e15)").diagnostics.first?.message.hasPrefix("range of") == true)
   }

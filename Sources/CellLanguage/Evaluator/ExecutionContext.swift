@@ -1,8 +1,17 @@
 /// What a running cell shares with the built-ins it calls: where output goes, how it is shown, and
 /// whether the user asked to stop.
 public final class ExecutionContext {
+  /// The most text a cell may print, in bytes: far beyond any table, plot or training log, and a
+  /// stop for a loop that prints without end before it fills the memory.
+  public static let maximumOutputBytes = 16 << 20
+
   /// The output so far, in order.
   public private(set) var output: [DisplayText] = []
+  /// The bytes of plain text in ``output``.
+  private var outputBytes = 0
+  /// Whether output beyond ``maximumOutputBytes`` was dropped; the interpreter then stops the
+  /// cell.
+  public private(set) var isOutputFull = false
   /// Plain or coloured display.
   public var display: DisplayContext
   /// Answers whether the user asked to stop (Ctrl-C); long built-ins poll it between steps.
@@ -23,19 +32,25 @@ public final class ExecutionContext {
     self.baseDirectory = baseDirectory
   }
 
-  /// Appends a piece of output.
+  /// Appends a piece of output, unless the cell has printed ``maximumOutputBytes`` already.
   public func emit(_ text: DisplayText) {
+    guard !isOutputFull else { return }
+    outputBytes += text.plain.utf8.count
+    if outputBytes > Self.maximumOutputBytes {
+      isOutputFull = true
+      return
+    }
     output.append(text)
   }
 
   /// Appends plain text.
   public func emit(_ text: String) {
-    output.append(DisplayText(text))
+    emit(DisplayText(text))
   }
 
   /// Takes the output so far, leaving none.
   public func takeOutput() -> [DisplayText] {
-    defer { output = [] }
+    defer { (output, outputBytes, isOutputFull) = ([], 0, false) }
     return output
   }
 }

@@ -53,6 +53,7 @@ public struct Interpreter {
           try execute(statement, context)
         }
       }
+      if let last = program.statements.last { try checkOutput(context, at: last.range) }
       return CellResult(output: context.takeOutput(), diagnostics: [])
     } catch {
       return CellResult(output: context.takeOutput(), diagnostics: [error])
@@ -110,6 +111,15 @@ public struct Interpreter {
     _ context: ExecutionContext, at range: SourceRange
   ) throws(Diagnostic) {
     if context.isInterrupted() { throw Diagnostic("interrupted", at: range) }
+    try checkOutput(context, at: range)
+  }
+
+  /// Stops the cell once it has printed more than ``ExecutionContext/maximumOutputBytes``.
+  private func checkOutput(_ context: ExecutionContext, at range: SourceRange) throws(Diagnostic) {
+    guard context.isOutputFull else { return }
+    throw Diagnostic(
+      "the cell printed more than \(ExecutionContext.maximumOutputBytes >> 20) MB; it was stopped",
+      at: range, hint: "print less, or a summary such as len(xs)")
   }
 
   // MARK: - Expressions
