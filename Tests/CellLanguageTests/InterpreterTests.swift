@@ -138,6 +138,16 @@ final class Counter: HostObject {
 }
 
 @Suite struct DiagnosticRendererTests {
+  /// A message quoting a huge value is cut, at a whole character.
+  @Test func longMessagesAreCut() {
+    let range = SourceRange(start: SourceLocation(line: 1, column: 1), length: 1)
+    let long = Diagnostic("got " + String(repeating: "é", count: 5_000), at: range, hint: "h")
+    #expect(long.message.utf8.count <= Diagnostic.maximumTextBytes + "…".utf8.count)
+    #expect(long.message.hasPrefix("got éé"))
+    #expect(long.message.hasSuffix("é…"))
+    #expect(Diagnostic("short", at: range).message == "short")
+  }
+
   @Test func rendersLocationSourceLineCaretAndHint() {
     let diagnostic = Diagnostic(
       "unknown function `mooons`",

@@ -13,14 +13,29 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
   /// lines instead of reporting an error.
   public var isIncomplete: Bool
 
+  /// The longest message or hint kept whole, in bytes; a longer one (quoting a huge value) is cut
+  /// with `…`.
+  public static let maximumTextBytes = 2_000
+
   /// Creates a diagnostic.
   public init(
     _ message: String, at range: SourceRange, hint: String? = nil, isIncomplete: Bool = false
   ) {
-    self.message = message
+    self.message = Self.shortened(message)
     self.range = range
-    self.hint = hint
+    self.hint = hint.map(Self.shortened)
     self.isIncomplete = isIncomplete
+  }
+
+  /// `text`, cut to whole characters within ``maximumTextBytes`` and marked with `…` if longer.
+  static func shortened(_ text: String) -> String {
+    guard text.utf8.count > maximumTextBytes else { return text }
+    var bytes = 0
+    let kept = text.prefix { character in
+      bytes += character.utf8.count
+      return bytes <= maximumTextBytes
+    }
+    return kept + "…"
   }
 
   /// The start of the marked range.
