@@ -398,7 +398,7 @@ public struct ReplSession {
     case .failure(let error) where error.isFileMissing:
       isMissing = true
     case .failure(let error):
-      return "\(error.message) (nothing was written)"
+      return "\(path) cannot be read, so nothing was written:\n\(error.message)"
     }
     let updated = document.updatingOutputs(with: finished)
     guard updated != document || isMissing else { return "\(path) is up to date" }

@@ -32,4 +32,20 @@ enum NotebookSource {
       return .failure(Failure(message: error.rendered(path: path), status: 65))
     }
   }
+
+  /// The notebook at `path` read again for the REPL (`:reload`, `:write`): the very file the
+  /// session opened, missing only when the system says there is no such file.
+  static func reread(_ path: String) -> Result<NotebookDocument, ReplSession.ReplError> {
+    let bytes: [UInt8]
+    do throws(NotebookFileError) {
+      bytes = try NotebookDocument.read(contentsOf: path)
+    } catch {
+      return .failure(ReplSession.ReplError("\(error)", isFileMissing: error.isFileNotFound))
+    }
+    do throws(NotebookFormatError) {
+      return .success(try NotebookDocument(parsing: bytes))
+    } catch {
+      return .failure(ReplSession.ReplError(error.rendered(path: path)))
+    }
+  }
 }

@@ -38,14 +38,7 @@ struct Repl: ParsableCommand {
     let box = SessionBox(
       ReplSession(
         document: document, path: path, isColored: color.isEnabled,
-        read: { path in
-          switch NotebookSource.load(path) {
-          case .success(let (_, document)): return .success(document)
-          case .failure(let failure):
-            return .failure(
-              ReplSession.ReplError(failure.message, isFileMissing: failure.status == 66))
-          }
-        },
+        read: NotebookSource.reread,
         write: { document, path in
           do {
             try document.write(to: path)
