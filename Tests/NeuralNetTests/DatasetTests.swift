@@ -140,7 +140,7 @@ import Testing
   /// column times 10²⁰⁰ or 10⁻³⁰⁰ gives the same standardised values (to rounding), never zeros
   /// from an overflowed variance, nor a tiny column left unscaled as if constant. (A constant
   /// column keeps scale 1, so its values are `x − mean`: rounding noise of the mean's size.)
-  @Test(arguments: [1e200, 1e300, 3e307, 1e-300, 1e-20])
+  @Test(arguments: [1e200, 1e300, 3e307, 1e-300, 1e-20, 1e-310])
   func standardizerHandlesValuesOfAnySize(size: Double) throws {
     let column = [-3.0, -1, 0, 1, 3, 2, -2]
     let plain = try Standardizer(fittedTo: Matrix(rows: 7, columns: 1, elements: column))
@@ -158,8 +158,12 @@ import Testing
   /// A column that reaches from near −max to near +max overflows `x − mean`; it is computed in
   /// halves instead.
   @Test func standardizerSpansTheWholeRange() throws {
-    let data = Matrix(rows: 2, columns: 1, elements: [-1.6e308, 1.6e308])
-    let result = try Standardizer(fittedTo: data).transform(data)
-    #expect(result.elements == [-1, 1])
+    let data = Matrix(rows: 3, columns: 1, elements: [-1.6e308, 1.6e308, 1.6e308])
+    let standardizer = try Standardizer(fittedTo: data)
+    #expect(standardizer.means[0] > 0, "so that −1.6e308 − mean overflows")
+    let result = try standardizer.transform(data)
+    #expect(result.elements.allSatisfy { $0.isFinite })
+    let expected = [-2.0.squareRoot(), (0.5).squareRoot(), (0.5).squareRoot()]
+    for (actual, wanted) in zip(result.elements, expected) { #expect(abs(actual - wanted) < 1e-12) }
   }
 }

@@ -35,8 +35,10 @@ public struct Standardizer: Equatable, Sendable {
     ofColumn column: Int, in features: Matrix
   ) -> (mean: Double, scale: Double) {
     let largest = (0..<features.rows).reduce(0.0) { max($0, features[$1, column].magnitude) }
+    // Subnormal columns are scaled by 2¹⁰²³ at most, the largest power of two a double holds.
     let factor =
-      largest == 0 ? 1 : Double(sign: .plus, exponent: -largest.exponent, significand: 1)
+      largest == 0
+      ? 1 : Double(sign: .plus, exponent: min(-largest.exponent, 1023), significand: 1)
     let (mean, variance) = moments(ofColumn: column, in: features, times: factor)
     let count = Double(features.rows)
     let meanError = count * mean * .ulpOfOne
