@@ -85,8 +85,9 @@ import Testing
     }
   }
 
-  /// A large model is checked on every `n`th parameter, spread over all layers, and a wrong
-  /// gradient among them is still caught; an interruption stops the check at once.
+  /// A large model is checked on every `n`th parameter of each weight matrix and bias vector,
+  /// from its first, so none is left out; a wrong gradient among them is still caught, and an
+  /// interruption stops the check at once.
   @Test func gradientCheckSamplesParametersAndStopsWhenInterrupted() throws {
     let (features, targets, _) = Self.problem(for: .sigmoid, seed: 3)
     let model = try MultilayerPerceptron(
@@ -96,17 +97,18 @@ import Testing
     let sampled = try GradientCheck(
       analytic: gradients, model: model, features: features, targets: targets,
       maximumParameters: 5)
-    #expect(sampled.stride == 5)
-    #expect(sampled.parameterCount == 5)  // parameters 0, 5, 10, 15, 20
+    #expect(sampled.samplingInterval == 5)
+    // Layer 0's weights 0, 5 and 10 of 12, its bias 0 of 4; layer 1's weight 0 of 4, its bias.
+    #expect(sampled.parameterCount == 6)
     #expect(sampled.maximumError < 1e-7)
-    gradients[0].weights[1, 2] *= 1.001  // parameter 1·4 + 2 = 6: not among them
+    gradients[0].weights[1, 2] *= 1.001  // weight 1·4 + 2 = 6 of layer 0: not among them
+    gradients[1].weights[1, 0] *= 1.001  // weight 1 of layer 1: not either
     #expect(
       try GradientCheck(
         analytic: gradients, model: model, features: features, targets: targets,
         maximumParameters: 5
       ).maximumError < 1e-7)
-    gradients[1].weights[1, 0] *= 1.001  // parameter 16 + 1 = 17: not either; 20 is layer 1's bias
-    gradients[1].biases[0] *= 1.001
+    gradients[1].biases[0] *= 1.001  // the output's only bias, always checked
     let caught = try GradientCheck(
       analytic: gradients, model: model, features: features, targets: targets,
       maximumParameters: 5)

@@ -21,8 +21,9 @@ public struct GradientCheck: Sendable {
   public let worstParameter: String
   /// The number of parameters compared.
   public let parameterCount: Int
-  /// Every how many parameters one was compared: 1 for all of them.
-  public let stride: Int
+  /// Every how many parameters of each weight matrix and bias vector one was compared, from its
+  /// first: 1 for all of them.
+  public let samplingInterval: Int
   /// Whether `isInterrupted` stopped the check before its last parameter.
   public let wasInterrupted: Bool
   /// Parameters left out because a step of the stencil moved a pre-activation of a kinked unit
@@ -33,7 +34,8 @@ public struct GradientCheck: Sendable {
   /// Checks the model's own backpropagation on `features` and `targets`.
   ///
   /// Each parameter compared costs four evaluations of the loss, so a large model can be checked
-  /// on every `n`th parameter only (`maximumParameters`, spread evenly over all layers), and
+  /// on every `n`th parameter only (about `maximumParameters`: every weight matrix and bias
+  /// vector from its first parameter, so that none is left out), and
   /// `isInterrupted` is asked before each one. With `skippingKinks`, parameters whose stencil
   /// crosses a kink of the loss are left out (``skippedAtKinks``), at the cost of one more
   /// forward pass per evaluation.
@@ -76,14 +78,13 @@ public struct GradientCheck: Sendable {
     var worst = (error: 0.0, place: "none")
     var compared = 0
     let total = model.parameterCount
-    let stride =
+    let interval =
       total <= maximumParameters ? 1 : (total + maximumParameters - 1) / maximumParameters
-    var index = -1
     var interrupted = false
-    /// Whether the next parameter in order is one to compare; false for all once interrupted.
-    func isChosen() -> Bool {
-      index += 1
-      guard index % stride == 0, !interrupted else { return false }
+    /// Whether parameter `index` of its weight matrix or bias vector is one to compare; false for
+    /// all once interrupted.
+    func isChosen(_ index: Int) -> Bool {
+      guard index % interval == 0, !interrupted else { return false }
       interrupted = isInterrupted()
       return !interrupted
     }
@@ -120,7 +121,7 @@ public struct GradientCheck: Sendable {
 
     for layer in model.layers.indices {
       let columns = model.layers[layer].outputCount
-      for weight in 0..<model.layers[layer].weights.count where isChosen() {
+      for weight in 0..<model.layers[layer].weights.count where isChosen(weight) {
         let (row, column) = (weight / columns, weight % columns)
         guard
           let numeric = try numericDerivative(
@@ -135,7 +136,7 @@ public struct GradientCheck: Sendable {
         }
         compared += 1
       }
-      for unit in 0..<columns where isChosen() {
+      for unit in 0..<columns where isChosen(unit) {
         guard
           let numeric = try numericDerivative(
             \.layers[layer].biases[unit], layer: layer, isL1Penalised: false)
@@ -151,7 +152,7 @@ public struct GradientCheck: Sendable {
     maximumError = worst.error
     worstParameter = worst.place
     parameterCount = compared
-    self.stride = stride
+    samplingInterval = interval
     wasInterrupted = interrupted
     skippedAtKinks = skipped
   }

@@ -8,10 +8,12 @@ extension NotebookBuiltins {
   /// The most examples `gradcheck` uses: each parameter costs four passes over them.
   static let gradientCheckExamples = 50
 
-  /// The most parameters `gradcheck` compares in a model of `parameters`: all of a small model's,
-  /// at most 500 (a wrong backward pass is wrong for a whole layer, not for a few parameters), and
-  /// in a large model few enough that the check takes about 2·10⁹ multiply-adds (four passes over
-  /// 50 examples, about `parameters` each, per parameter), but never fewer than 10.
+  /// About the most parameters `gradcheck` compares in a model of `parameters`: all of a small
+  /// model's, at most 500 (a wrong backward pass is wrong for a whole weight matrix or bias
+  /// vector, and each of them is sampled), and in a large model few enough that the check takes
+  /// about 2·10⁹ multiply-adds (four passes over 50 examples, about `parameters` each, per
+  /// parameter; twice that for a ReLU model, whose kinks take a forward pass more), but never
+  /// fewer than 10.
   static func gradientCheckParameters(of parameters: Int) -> Int {
     min(500, max(10, 10_000_000 / max(1, parameters)))
   }
@@ -99,19 +101,20 @@ extension NotebookBuiltins {
       }
       let total = model.parameterCount
       if check.wasInterrupted {
-        throw RuntimeError("interrupted after \(check.parameterCount) of \(total) parameters")
+        throw RuntimeError("interrupted after checking \(check.parameterCount) parameters")
       }
       guard check.parameterCount > 0 else {
         throw RuntimeError(
           "every parameter checked sits at a kink (of relu, or of the l1 penalty), where finite "
-            + "differences measure no derivative", hint: "check a model with tanh units")
+            + "differences measure no derivative",
+          hint: "check a model with tanh units, without l1")
       }
       let verdict = check.maximumError < 1e-7 ? "ok: below 1e-7" : "FAILED: above 1e-7"
       var notes: [String] = []
-      if check.stride > 1 { notes.append("one in \(check.stride)") }
+      if check.samplingInterval > 1 { notes.append("one in \(check.samplingInterval)") }
       if check.skippedAtKinks > 0 { notes.append("\(check.skippedAtKinks) left out at kinks") }
       let counted =
-        check.stride == 1
+        check.samplingInterval == 1
         ? "\(check.parameterCount) parameters" : "\(check.parameterCount) of \(total) parameters"
       let compared = counted + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
       return .string(
