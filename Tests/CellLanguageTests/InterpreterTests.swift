@@ -108,16 +108,35 @@ final class Counter: HostObject {
     #expect(Self.run("nothing()").diagnostics.first?.message == "unknown function `nothing`")
   }
 
-  /// A loop that prints without end stops at 16 MB of output, as does one huge last print.
+  /// A loop that prints without end stops at 16 MiB of output, as does one huge last print, and
+  /// a long built-in stops between its steps.
   @Test func outputStopsAtItsLimit() {
     let megabyte = "s = \"x\"\nfor i in range(20) { s = s + s }\n"
     let loop = Self.run(megabyte + "for i in range(100) { print(s) }")
-    #expect(loop.diagnostics.first?.message == "the cell printed more than 16 MB; it was stopped")
+    #expect(loop.diagnostics.first?.message == "the cell printed more than 16 MiB; it was stopped")
     #expect(loop.output.count == 16)
     let last = Self.run(megabyte + "for i in range(4) { s = s + s }\nprint(s + \"x\")")
-    #expect(last.diagnostics.first?.message == "the cell printed more than 16 MB; it was stopped")
+    #expect(last.diagnostics.first?.message == "the cell printed more than 16 MiB; it was stopped")
     #expect(last.output.isEmpty)
     #expect(Self.run(megabyte + "for i in range(4) { s = s + s }\nprint(s)").diagnostics.isEmpty)
+    var registry = BuiltinRegistry()
+    var steps = 0
+    registry.register(
+      Builtin("chatty", summary: "Prints a MiB a step until told to stop.") {
+        _, context in
+        while !context.shouldStop() {
+          steps += 1
+          context.emit(String(repeating: "x", count: 1 << 20))
+        }
+        return .none
+      })
+    var interpreter = Interpreter(builtins: registry)
+    let chatty = interpreter.run("x = 1\nchatty()\nx = 2")
+    #expect(steps == 17)
+    #expect(
+      chatty.diagnostics.map(\.description) == [
+        "2:1: error: the cell printed more than 16 MiB; it was stopped"
+      ])
   }
 
   @Test func hugeRangesAreRefused() {

@@ -93,6 +93,22 @@ import Testing
     }
   }
 
+  /// What nnbook would refuse to read back, it refuses to write.
+  @Test func writingStopsAtTheLargestNotebook() throws {
+    try Self.withTemporaryFolder { folder in
+      let path = folder + "/nb.nnb"
+      let bytes = [UInt8](repeating: UInt8(ascii: "x"), count: NotebookDocument.largestFile + 1)
+      let error = try #require(throws: NotebookFileError.self) {
+        try NotebookDocument.write(bytes, to: path)
+      }
+      #expect(
+        error.description
+          == "\(path): error: cannot write 64 MiB: a notebook holds at most 64 MiB (nnbook would "
+          + "not read it back); print less in its cells")
+      #expect(try Self.contents(of: folder).isEmpty)
+    }
+  }
+
   /// A path that never ends, or a file far too large, stops reading with an error.
   @Test func readingStopsAtTheLargestNotebook() throws {
     let error = try #require(throws: NotebookFileError.self) {

@@ -14,7 +14,8 @@ public final class ExecutionContext {
   public private(set) var isOutputFull = false
   /// Plain or coloured display.
   public var display: DisplayContext
-  /// Answers whether the user asked to stop (Ctrl-C); long built-ins poll it between steps.
+  /// Answers whether the user asked to stop (Ctrl-C); long built-ins poll ``shouldStop()``, which
+  /// asks it, between steps.
   public var isInterrupted: () -> Bool
   /// Receives progress of long steps (a terminal shows and erases it; never stored).
   public var progress: ((ProgressReport) -> Void)?
@@ -46,6 +47,12 @@ public final class ExecutionContext {
   /// Appends plain text.
   public func emit(_ text: String) {
     emit(DisplayText(text))
+  }
+
+  /// Whether a long built-in should stop between its steps: the user asked (Ctrl-C), or the cell
+  /// has printed all it may.
+  public func shouldStop() -> Bool {
+    isOutputFull || isInterrupted()
   }
 
   /// Takes the output so far, leaving none.

@@ -49,11 +49,11 @@ public struct Interpreter {
           try checkInterruption(context, at: expression.range)
           let value = try evaluate(expression, context)
           if value != .none { context.emit(value.display(context.display)) }
+          try checkOutput(context, at: expression.range)
         } else {
           try execute(statement, context)
         }
       }
-      if let last = program.statements.last { try checkOutput(context, at: last.range) }
       return CellResult(output: context.takeOutput(), diagnostics: [])
     } catch {
       return CellResult(output: context.takeOutput(), diagnostics: [error])
@@ -69,9 +69,11 @@ public struct Interpreter {
     case .expression(let expression):
       try checkInterruption(context, at: expression.range)
       _ = try evaluate(expression, context)
+      try checkOutput(context, at: expression.range)
     case .assignment(let targets, let ranges, let value):
       try checkInterruption(context, at: ranges[0])
       try assign(targets, ranges, try evaluate(value, context), from: value)
+      try checkOutput(context, at: value.range)
     case .forLoop(let variable, let range, let sequence, let body):
       let items = try evaluate(sequence, context)
       guard case .list(let values) = items else {
@@ -111,14 +113,14 @@ public struct Interpreter {
     _ context: ExecutionContext, at range: SourceRange
   ) throws(Diagnostic) {
     if context.isInterrupted() { throw Diagnostic("interrupted", at: range) }
-    try checkOutput(context, at: range)
   }
 
-  /// Stops the cell once it has printed more than ``ExecutionContext/maximumOutputBytes``.
+  /// Stops the cell once it has printed more than ``ExecutionContext/maximumOutputBytes``, at the
+  /// statement that printed it.
   private func checkOutput(_ context: ExecutionContext, at range: SourceRange) throws(Diagnostic) {
     guard context.isOutputFull else { return }
     throw Diagnostic(
-      "the cell printed more than \(ExecutionContext.maximumOutputBytes >> 20) MB; it was stopped",
+      "the cell printed more than \(ExecutionContext.maximumOutputBytes >> 20) MiB; it was stopped",
       at: range, hint: "print less, or a summary such as len(xs)")
   }
 

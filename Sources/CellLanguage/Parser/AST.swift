@@ -70,15 +70,6 @@ public enum Statement: Equatable, Sendable {
   case forLoop(
     variable: String, variableRange: SourceRange, sequence: Expression, body: [Statement])
 
-  /// Where the statement starts: its first name, or the expression it is.
-  public var range: SourceRange {
-    switch self {
-    case .assignment(_, let targetRanges, let value): targetRanges.first ?? value.range
-    case .expression(let expression): expression.range
-    case .forLoop(_, _, let sequence, _): sequence.range
-    }
-  }
-
   /// The names the statement assigns (for dependency tracking).
   public var definedNames: [String] {
     switch self {

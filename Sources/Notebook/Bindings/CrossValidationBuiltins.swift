@@ -45,7 +45,7 @@ extension NotebookBuiltins {
       let folds = try library { () throws(NeuralNetError) in try data.folds(k: k, seed: seed) }
       var results: [CrossValidationObject.Fold] = []
       for (index, (train, validation)) in folds.enumerated() {
-        if context.isInterrupted() {
+        if context.shouldStop() {
           throw RuntimeError("interrupted before fold \(index + 1) of \(k)")
         }
         var copy = start
@@ -60,7 +60,7 @@ extension NotebookBuiltins {
                 unit: "epoch", completed: report.epoch + 1, total: report.plannedEpochs,
                 detail: "fold \(index + 1)/\(k), loss "
                   + NumberFormat.compact(report.loss, significantDigits: 4)))
-            return context.isInterrupted() ? .stop : .proceed
+            return context.shouldStop() ? .stop : .proceed
           }
         }
         if case .interrupted(let epoch) = history.stopReason {

@@ -97,7 +97,7 @@ extension NotebookBuiltins {
         try GradientCheck(
           model: model, features: sample.features, targets: try model.targets(for: sample), l2: l2,
           l1: l1, maximumParameters: gradientCheckParameters(of: model.parameterCount),
-          skippingKinks: true, isInterrupted: context.isInterrupted)
+          skippingKinks: true, isInterrupted: context.shouldStop)
       }
       let total = model.parameterCount
       if check.wasInterrupted {

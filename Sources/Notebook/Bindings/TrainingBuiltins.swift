@@ -41,7 +41,7 @@ extension NotebookBuiltins {
             ProgressReport(
               unit: "epoch", completed: report.epoch + 1, total: report.plannedEpochs,
               detail: "loss " + NumberFormat.compact(report.loss, significantDigits: 4)))
-          return context.isInterrupted() ? .stop : .proceed
+          return context.shouldStop() ? .stop : .proceed
         }
       }
       model.model = copy

@@ -54,12 +54,22 @@ extension NotebookDocument {
     let target = resolvingSymbolicLink(path)
     var status = stat()
     let existingMode = stat(target, &status) == 0 ? status.st_mode & 0o7777 : nil
+    guard bytes.count <= largestFile else {
+      throw NotebookFileError(
+        path: path, code: EFBIG,
+        message: "cannot write \(bytes.count >> 20) MiB: a notebook holds at most "
+          + "\(largestFile >> 20) MiB (nnbook would not read it back); print less in its cells")
+    }
     // The rename would replace a read-only file as readily as any other (it needs only the
     // folder's permission), so a file no one may write, or this user may not, is refused here.
-    if let existingMode, existingMode & 0o222 == 0 || access(target, W_OK) != 0 {
-      throw NotebookFileError(
-        path: path, code: EACCES,
-        message: "cannot write a read-only file; make it writable (chmod u+w) to record outputs")
+    if let existingMode {
+      if existingMode & 0o222 == 0 {
+        throw NotebookFileError(
+          path: path, code: EACCES,
+          message: "cannot write a read-only file; make it writable (chmod u+w) to record outputs"
+        )
+      }
+      if access(target, W_OK) != 0 { throw fileError(path, "cannot write") }
     }
     let (temporary, descriptor) = try createTemporaryFile(besides: target, reportingAs: path)
     do throws(NotebookFileError) {
