@@ -82,8 +82,8 @@ struct ClassPlane {
     try require(
       (high - low).isFinite, "the data's range", "\(low)...\(high)",
       "narrower than the largest Double (standardize the features first)")
-    // Halves first, and the bounds kept finite: data up to the largest doubles still plots.
-    let margin = (high * 0.5 - low * 0.5) * 0.1
+    // The bounds kept finite: data up to the largest doubles still plots.
+    let margin = (high - low) * 0.05
     let largest = Double.greatestFiniteMagnitude
     let axis = try Axis(
       covering: max(-largest, low - margin), min(largest, high + margin), maximumTickCount: 8)
@@ -106,10 +106,10 @@ struct ClassPlane {
     rowStep: Int
   ) -> (columns: Int, rows: Int) {
     var rows = snapped(maximumRows, step: rowStep, maximum: maximumRows)
-    var columns = count(2 * Double(rows - 1) * xSpan / ySpan, atMost: maximumColumns)
+    var columns = gridPointCount(2 * Double(rows - 1) * xSpan / ySpan, atMost: maximumColumns)
     if columns > maximumColumns {
       columns = snapped(maximumColumns, step: columnStep, maximum: maximumColumns)
-      rows = count(Double(columns - 1) * ySpan / (2 * xSpan), atMost: maximumRows)
+      rows = gridPointCount(Double(columns - 1) * ySpan / (2 * xSpan), atMost: maximumRows)
       rows = snapped(rows, step: rowStep, maximum: maximumRows)
     } else {
       columns = snapped(columns, step: columnStep, maximum: maximumColumns)
@@ -120,7 +120,7 @@ struct ClassPlane {
   /// `intervals` rounded, plus one: a count of grid points. Spans far apart (one axis 10¹⁷ times
   /// the other) ask for more than any grid holds, or for no finite number: those give
   /// `maximum + 1`, which the caller treats as too many.
-  private static func count(_ intervals: Double, atMost maximum: Int) -> Int {
+  private static func gridPointCount(_ intervals: Double, atMost maximum: Int) -> Int {
     guard intervals.isFinite, intervals < Double(maximum) else { return maximum + 1 }
     return Int(max(0, intervals).rounded()) + 1
   }

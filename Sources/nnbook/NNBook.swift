@@ -22,7 +22,6 @@ struct NNBook: ParsableCommand {
   /// Checks the CPU before anything runs the library, then parses the command line and runs.
   static func main() {
     ProcessorSupport.exitUnlessSupported()
-    ThreadLimit.applyEnvironment()
     main(nil)
   }
 }

@@ -5,6 +5,37 @@ import WideKernels
 @testable import NeuralNet
 
 @Suite struct OutputHeadTests {
+  /// The probabilities a model reports are the ones its training steps on: for one example (and
+  /// summed losses), the output biases' gradient is `p − y`, bit for bit, on the lane sweep (16
+  /// hidden units) and on the layer path (100), from saturated logits to even ones.
+  @Test(arguments: [
+    (OutputHead.softmax, 3, 16), (.softmax, 2, 16), (.sigmoid, 1, 16), (.softmax, 3, 100),
+    (.softmax, 2, 100), (.sigmoid, 1, 100),
+  ])
+  func reportedProbabilitiesAreTheOnesTrainingStepsOn(
+    head: OutputHead, outputs: Int, width: Int
+  ) throws {
+    let model = try MultilayerPerceptron(
+      inputs: 2, hidden: [width], outputs: outputs, head: head, seed: 5)
+    #expect(LaneSweep.handles(model) == (width <= LaneSweep.maximumWidth))
+    var generator = SeededGenerator(seed: 17)
+    for example in 0..<60 {
+      let spread = [0.01, 1, 10, 100][example % 4]
+      let features = Matrix(
+        rows: 1, columns: 2, elements: [spread * generator.standardNormal(), spread])
+      let targets = head.targets(for: [example % max(2, outputs)], outputs: outputs)
+      let probabilities = try model.outputs(for: features).elements
+      let gradient = try model.gradients(features: features, targets: targets, reduction: .sum)
+        .gradients.last!.biases
+      for column in 0..<outputs {
+        let expected = probabilities[column] - targets[0, column]
+        #expect(
+          expected.bitPattern == gradient[column].bitPattern,
+          "p \(probabilities[column]) − y \(targets[0, column]) against \(gradient[column])")
+      }
+    }
+  }
+
   /// Heads take four examples at a time as SIMD lanes; an example's loss, delta and predicted class
   /// must not depend on which lane it lands in or on its neighbours, and the total adds examples
   /// in row order.
@@ -78,37 +109,6 @@ extension OutputHead {
   /// the general head gives with a third class that can never win, for every pair of logits,
   /// including ties, NaN, infinities and differences that overflow. Both copies of the heads are
   /// checked: NeuralNet's and, where the CPU has it, the 512-bit one.
-  /// The probabilities a model reports are the ones its training steps on: for one example (and
-  /// summed losses), the output biases' gradient is `p − y`, bit for bit, on the lane sweep (16
-  /// hidden units) and on the layer path (100), from saturated logits to even ones.
-  @Test(arguments: [
-    (OutputHead.softmax, 3, 16), (.softmax, 2, 16), (.sigmoid, 1, 16), (.softmax, 3, 100),
-    (.softmax, 2, 100), (.sigmoid, 1, 100),
-  ])
-  func reportedProbabilitiesAreTheOnesTrainingStepsOn(
-    head: OutputHead, outputs: Int, width: Int
-  ) throws {
-    let model = try MultilayerPerceptron(
-      inputs: 2, hidden: [width], outputs: outputs, head: head, seed: 5)
-    #expect(LaneSweep.handles(model) == (width <= LaneSweep.maximumWidth))
-    var generator = SeededGenerator(seed: 17)
-    for example in 0..<60 {
-      let spread = [0.01, 1, 10, 100][example % 4]
-      let features = Matrix(
-        rows: 1, columns: 2, elements: [spread * generator.standardNormal(), spread])
-      let targets = head.targets(for: [example % max(2, outputs)], outputs: outputs)
-      let probabilities = try model.outputs(for: features).elements
-      let gradient = try model.gradients(features: features, targets: targets, reduction: .sum)
-        .gradients.last!.biases
-      for column in 0..<outputs {
-        let expected = probabilities[column] - targets[0, column]
-        #expect(
-          expected.bitPattern == gradient[column].bitPattern,
-          "p \(probabilities[column]) − y \(targets[0, column]) against \(gradient[column])")
-      }
-    }
-  }
-
   @Test func twoClassesGiveTheGeneralHeadsBits() {
     var generator = SeededGenerator(seed: 5)
     var pairs: [(Double, Double)] = []

@@ -162,6 +162,7 @@ public enum OutputHead: String, CaseIterable, Sendable {
 
   /// Copies rows `rows` (at most 8) of a row-major matrix into columns of 8 lanes, 0 past the
   /// rows.
+  @inline(__always)
   private static func transpose(
     _ matrix: UnsafeBufferPointer<Double>, rows: Range<Int>, columns: Int,
     into lanes: UnsafeMutablePointer<Double>
@@ -175,6 +176,7 @@ public enum OutputHead: String, CaseIterable, Sendable {
   }
 
   /// Copies columns of 8 lanes back into rows `rows` of a row-major matrix.
+  @inline(__always)
   private static func transpose(
     _ lanes: UnsafePointer<Double>, into matrix: UnsafeMutableBufferPointer<Double>,
     rows: Range<Int>, columns: Int

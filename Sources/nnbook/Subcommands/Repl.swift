@@ -22,6 +22,10 @@ struct Repl: ParsableCommand {
   @Option(help: "Colour the output: auto (on a terminal unless NO_COLOR is set), always or never.")
   var color: ColorChoice = .auto
 
+  func validate() throws {
+    try ThreadLimit.applyEnvironment()
+  }
+
   func run() throws {
     var document: NotebookDocument?
     var path: String?

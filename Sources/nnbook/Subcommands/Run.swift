@@ -29,6 +29,7 @@ struct Run: ParsableCommand {
     if let width, !(20...400).contains(width) {
       throw ValidationError("--width must be between 20 and 400, got \(width)")
     }
+    try ThreadLimit.applyEnvironment()
   }
 
   func run() throws {

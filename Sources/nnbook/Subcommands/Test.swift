@@ -40,6 +40,7 @@ struct Test: ParsableCommand {
     if review && !(Terminal.isTerminal(0) && Terminal.isTerminal(1)) {
       throw ValidationError("--review needs a terminal; use --update to accept every change")
     }
+    try ThreadLimit.applyEnvironment()
   }
 
   func run() throws {
