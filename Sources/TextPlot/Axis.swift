@@ -193,8 +193,10 @@ extension Axis {
     if let ticks = logarithmicPick(candidates, lower, upper, maximumCount, extending) {
       return ticks
     }
-    var stride = 1
-    while true {
+    // Powers of ten every `stride` decades; from a stride wider than the range on, they give
+    // the same two or three ticks (10⁰ among them when the range crosses 1), so wider ones are
+    // not tried.
+    for stride in 1...max(1, highDecade - lowDecade + 1) {
       let first = Int((Double(lowDecade) / Double(stride)).rounded(.down)) * stride - stride
       let powers = Swift.stride(from: first, through: highDecade + stride, by: stride).map {
         (mantissa: 1, exponent: $0)
@@ -202,8 +204,10 @@ extension Axis {
       if let ticks = logarithmicPick(powers, lower, upper, maximumCount, extending) {
         return ticks
       }
-      stride += 1
     }
+    // Fewer ticks than that fit: the two powers of ten just around the range.
+    let around = [(mantissa: 1, exponent: lowDecade), (mantissa: 1, exponent: highDecade)]
+    return logarithmicPick(around, lower, upper, .max, extending) ?? ([], [])
   }
 
   /// The candidates from the last one at or below `lower` to the first at or above `upper` (or

@@ -67,6 +67,18 @@ import Testing
         + "first), got -1e+308...1e+308")
   }
 
+  /// A logarithmic chart too short for three ticks, of a range that crosses 1 (whose ticks
+  /// always include 10⁰), draws with the two around the range; it used to search for ever.
+  @Test(arguments: [5, 6])
+  func shortLogarithmicChartsAcrossOneDraw(height: Int) throws {
+    for values in [[1.17, 0.5, 0.089], [2.7e300, 1, 0.35]] {
+      let chart = LineChart(
+        [.init(label: "loss", values: values)], scale: .logarithmic, width: 72, height: height)
+      let text = try chart.render()
+      #expect(text.contains("loss"))
+    }
+  }
+
   @Test func identicalPointsGetAWidenedRange() throws {
     let points = Array(repeating: LabelledPoint(x: 3, y: 3, classIndex: 0), count: 4)
     let text = try ScatterPlot(points: points, classNames: ["a"], width: 20, height: 5).render()
