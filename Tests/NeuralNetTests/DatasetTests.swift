@@ -117,6 +117,18 @@ import Testing
     #expect(trainRows.isDisjoint(with: testRows))
   }
 
+  /// A class with no examples (named, but absent, as after one split too many) takes no part.
+  @Test func splitsSkipAClassWithNoExamples() throws {
+    let data = try Dataset(
+      name: "gap", features: Matrix(rows: 8, columns: 1, elements: (0..<8).map(Double.init)),
+      labels: [0, 0, 0, 0, 2, 2, 2, 2], classNames: ["a", "b", "c"])
+    let (train, test) = try data.split(testFraction: 0.5)
+    #expect(train.count == 4 && test.count == 4)
+    let three = try data.split(validationFraction: 0.25, testFraction: 0.25)
+    #expect(three.train.count + three.validation.count + three.test.count == 8)
+    _ = try data.folds(k: 2)
+  }
+
   @Test func splitRejectsFractionsOutsideZeroOne() throws {
     let data = try Dataset.moons(count: 10)
     #expect(throws: NeuralNetError.self) { try data.split(testFraction: 0) }

@@ -90,7 +90,8 @@ extension Dataset {
   /// but never all of them when there are two or more.
   private static func testCount(of members: Int, fraction: Double) -> Int {
     let share = (Double(members) * fraction).rounded(.toNearestOrAwayFromZero)
-    return members == 1 ? Int(share) : min(Int(share), members - 1)
+    // A class of none or one keeps its rounded share (0, or 0 or 1): `members − 1` would be −1.
+    return members <= 1 ? Int(share) : min(Int(share), members - 1)
   }
 
   /// The indices of each class's examples, classes in label order, each class's list shuffled (in
