@@ -195,6 +195,19 @@ import Testing
     #expect(file.writes == 2)
   }
 
+  /// A notebook of prose only has no cells to run, list or show; extra words after a command
+  /// are an error, not ignored.
+  @Test func commandsOnANotebookWithoutCellsAndExtraWords() throws {
+    var empty = try Self.session(MemoryFile("# Only prose\n\nNo code here.\n"))
+    for command in [":all", ":list", ":run 1", ":goto 1", ":show 1"] {
+      #expect(empty.handle(command).text == "the notebook has no code cells", "\(command)")
+    }
+    var session = try Self.session(MemoryFile(Self.notebook))
+    #expect(session.handle(":reset now").text == "usage: :reset alone, got :reset now")
+    #expect(session.handle(":show 1 2").text == "usage: :show N, one number, got :show 1 2")
+    #expect(session.handle(":n 2").text == "usage: :n alone, got :n 2")
+  }
+
   @Test func completionOffersCommandsBuiltinsVariablesAndLabels() throws {
     var session = try Self.session(MemoryFile(Self.notebook))
     _ = session.handle(":run 1")

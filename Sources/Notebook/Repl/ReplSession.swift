@@ -156,6 +156,13 @@ public struct ReplSession {
     let words = line.split(separator: " ").map(String.init)
     let name = words[0]
     let argument = words.count > 1 ? Int(words[1]) : nil
+    let takesNumber = [":run", ":r", ":goto", ":g", ":show", ":s"].contains(name)
+    let shortNames = [":n", ":r", ":a", ":g", ":l", ":s", ":v", ":w", ":h", ":?", ":q", ":exit"]
+    let isKnown = shortNames.contains(name) || Self.commands.contains { $0.name == name }
+    if isKnown && words.count > (takesNumber ? 2 : 1) {
+      return Response(
+        text: "usage: \(name) \(takesNumber ? "N, one number" : "alone"), got \(line)")
+    }
     switch name {
     case ":next", ":n": return next(context)
     case ":run", ":r":
@@ -163,7 +170,9 @@ public struct ReplSession {
         return Response(text: usage(":run N", count: cells.count))
       }
       return runUpTo(number, context)
-    case ":all", ":a": return runUpTo(cells.count, context)
+    case ":all", ":a":
+      guard !cells.isEmpty else { return Response(text: noCells) }
+      return runUpTo(cells.count, context)
     case ":goto", ":g":
       guard let number = argument, cells.indices.contains(number - 1) else {
         return Response(text: usage(":goto N", count: cells.count))
@@ -195,7 +204,12 @@ public struct ReplSession {
   }
 
   private func usage(_ form: String, count: Int) -> String {
-    count == 0 ? "no notebook is open" : "usage: \(form), with N from 1 to \(count)"
+    count == 0 ? noCells : "usage: \(form), with N from 1 to \(count)"
+  }
+
+  /// Why a command about cells has none to work on.
+  private var noCells: String {
+    document == nil ? "no notebook is open" : "the notebook has no code cells"
   }
 
   private func help() -> String {
@@ -304,7 +318,7 @@ public struct ReplSession {
   }
 
   private func list() -> String {
-    guard !cells.isEmpty else { return "no notebook is open" }
+    guard !cells.isEmpty else { return noCells }
     let rows = cells.map { cell -> [String] in
       let firstLine = cell.source.split(separator: "\n").first.map(String.init) ?? ""
       let preview = firstLine.count > 48 ? String(firstLine.prefix(45)) + "..." : firstLine
