@@ -89,6 +89,19 @@ import Testing
     #expect(check.changedCells.map(\.cell.number) == [1])
   }
 
+  /// An output ending in a blank line or a carriage return matches what recording it stores, so
+  /// `--update` is not followed by a failure for ever.
+  @Test func recordedOutputsEndingInABlankLineMatch() throws {
+    for code in ["print(\"a\")\nprint(\"\")", "print(\"a\\n\")", "print(\"a\u{0D}\")"] {
+      let text = "```nnb\n\(code)\n```\n"
+      var runner = NotebookRunner(document: try NotebookDocument(parsing: text))
+      let recorded = runner.run().document.updatingOutputs(with: runner.run().cells)
+      var rerun = NotebookRunner(document: try NotebookDocument(parsing: recorded.serializedText()))
+      let check = RegressionCheck(rerun.run())
+      #expect(check.passed, "\(code): \(check.report(path: "n.nnb"))")
+    }
+  }
+
   @Test func extraStoredOutputForASilentCellIsADifference() throws {
     let check = try Self.check("```nnb\nx = 1\n```\n\n```output\nold\n```\n")
     #expect(!check.passed)

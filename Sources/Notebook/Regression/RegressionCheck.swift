@@ -48,7 +48,10 @@ public struct RegressionCheck: Sendable {
     guard let stored = cell.output else {
       return freshText.isEmpty ? nil : .missingOutput(fresh: freshText)
     }
-    return stored == freshText ? nil : .differs(stored: stored, fresh: freshText)
+    // Compared as they would be stored (a last blank line and trailing `\r`s dropped, byte for
+    // byte): a fresh output that `--update` would store unchanged matches.
+    return NotebookDocument.sameOutput(stored, freshText)
+      ? nil : .differs(stored: stored, fresh: freshText)
   }
 
   /// Whether every cell ran and matched its stored output.
