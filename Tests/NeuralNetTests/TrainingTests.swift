@@ -3,6 +3,23 @@ import Testing
 
 /// Full-batch training: learning quality, agreement with NumPy, reproducibility, stopping rules.
 @Suite struct TrainingTests {
+  /// A model whose sums overflow gives NaN outputs: it predicts no class (counting them as class
+  /// 0 made up accuracies), and says why.
+  @Test func nanOutputsHaveNoClass() throws {
+    let huge = 1.7e308
+    let hidden = try DenseLayer(
+      weights: Matrix(rows: 1, columns: 2, elements: [huge, huge]), biases: [huge, huge],
+      activation: .relu)
+    let output = try DenseLayer(
+      weights: Matrix(rows: 2, columns: 2, elements: [1, 1, -1, 1]), biases: [0, 0],
+      activation: .linear)
+    let model = try MultilayerPerceptron(layers: [hidden, output], head: .softmax)
+    let data = try Dataset(
+      name: "d", features: Matrix(rows: 2, columns: 1, elements: [-1, 1]), labels: [0, 0])
+    #expect(throws: NeuralNetError.nonFiniteOutput(row: 1)) { try model.predictions(for: data) }
+    #expect(throws: NeuralNetError.nonFiniteOutput(row: 1)) { try model.accuracy(on: data) }
+  }
+
   static func secondSeedModel(seed: Int = 42) throws -> MultilayerPerceptron {
     try MultilayerPerceptron(
       inputs: 2, hidden: [16], outputs: 1, activation: .relu, head: .sigmoid, initialization: .he,

@@ -12,6 +12,9 @@ public enum NeuralNetError: Error, Equatable, Sendable, CustomStringConvertible 
   case nonFiniteFeature(row: Int, column: Int)
   /// An operation that needs at least one example got none.
   case emptyDataset(String)
+  /// The model's outputs for an example are NaN: its weights are so large that its sums
+  /// overflowed.
+  case nonFiniteOutput(row: Int)
 
   public var description: String {
     switch self {
@@ -25,6 +28,9 @@ public enum NeuralNetError: Error, Equatable, Sendable, CustomStringConvertible 
       "feature \(column) of row \(row) is not a finite number"
     case .emptyDataset(let what):
       "\(what) has no examples"
+    case .nonFiniteOutput(let row):
+      "the model's output for row \(row) is not a number: its weights are so large that its sums "
+        + "overflow"
     }
   }
 }

@@ -8,7 +8,9 @@ extension MultilayerPerceptron {
     return head.outputs(logits: workspace.logits)
   }
 
-  /// The predicted class of each row of `features`.
+  /// The predicted class of each row of `features`. A row whose outputs are NaN (weights so large
+  /// that its sums overflowed) has no class, and throws: counting it as class 0 would make any
+  /// accuracy built on it up.
   public func predictions(for features: Matrix) throws(NeuralNetError) -> [Int] {
     guard head.isClassifier else {
       throw .invalidArgument(
@@ -17,7 +19,11 @@ extension MultilayerPerceptron {
     try validate(features: features)
     var workspace = Workspace(for: self, rows: features.rows)
     forward(features, workspace: &workspace)
-    return predictedClasses(logits: workspace.logits)
+    let logits = workspace.logits
+    if let index = logits.withUnsafeElements({ $0.firstIndex { $0.isNaN } }) {
+      throw .nonFiniteOutput(row: index / logits.columns)
+    }
+    return predictedClasses(logits: logits)
   }
 
   /// The pre-activations `z` of every layer for `features`, first layer first: useful to inspect a
