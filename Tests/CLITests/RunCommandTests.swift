@@ -80,6 +80,23 @@ import Testing
     #expect(help.status == 0)
   }
 
+  /// `--width` changes only what the screen shows: a chart that cannot be drawn that narrow is
+  /// drawn as narrow as it can be, and the cell still succeeds.
+  @Test func aNarrowScreenNeverFailsACell() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let text = """
+      ```nnb
+      h = fit(mlp(inputs: 2, outputs: 2), moons(n: 10), epochs: 3, lr: 1e-9, log_every: 0)
+      plot_loss(h)
+      ```
+
+      """
+    _ = try Self.write(text, named: "narrow.nnb", in: folder)
+    let result = try CommandLine.run(["run", "--width", "20", "narrow.nnb"], in: folder)
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("* loss"))
+  }
+
   @Test func writeStoresOutputsAndRunningAgainIsIdempotent() throws {
     let folder = try CommandLine.temporaryFolder()
     let url = try Self.write(Self.notebook, named: "tiny.nnb", in: folder)

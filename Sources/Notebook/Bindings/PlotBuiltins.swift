@@ -143,10 +143,25 @@ extension NotebookBuiltins {
       let screenWidth = arguments.has("width") ? width : context.display.screenWidth ?? width
       let style: RenderStyle = context.display.isColored ? .ansi : .plain
       let styled =
-        style == .plain && screenWidth == width ? plain : try draw(screenWidth, height, style)
+        style == .plain && screenWidth == width
+        ? plain : try drawOnScreen(draw, width: screenWidth, height: height, style: style)
       return DisplayText(plain: plain, styled: styled)
     } catch {
       throw RuntimeError(error.description)
+    }
+  }
+
+  /// The chart at the screen's width (`nnbook run --width`), or at the narrowest it can be drawn
+  /// when that is narrower: the screen's size only changes what is shown, never whether the cell
+  /// succeeds.
+  private static func drawOnScreen(
+    _ draw: (Int, Int, RenderStyle) throws(TextPlotError) -> String, width: Int, height: Int,
+    style: RenderStyle
+  ) throws(TextPlotError) -> String {
+    do {
+      return try draw(width, height, style)
+    } catch .sizeTooSmall(_, _, let minimumWidth, _) where minimumWidth > width {
+      return try draw(minimumWidth, height, style)
     }
   }
 
