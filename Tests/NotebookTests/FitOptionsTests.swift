@@ -78,6 +78,10 @@ import Testing
       Self.error("fit(m, train, dropout: 1)") == "4:24: error: `dropout` must be in 0...0.99, got 1"
     )
     #expect(
+      Self.error("fit(m, train, epochs: 1000000, log_every: 1)")
+        == "4:43: error: a log of 1000000 lines is more than a cell may print | log every 2 epochs "
+        + "or more, or log_every: 0")
+    #expect(
       Self.error("fit(m, train, dropout: [])")
         == "4:24: error: `dropout` needs a rate, or one rate per hidden layer, not an empty list"
         + " | leave `dropout` out for no dropout")

@@ -34,6 +34,7 @@ extension NotebookBuiltins {
       let validation = arguments.has("val") ? try arguments.dataset("val", for: model.model) : nil
       let options = try trainingOptions(arguments)
       let settings = runSettings(arguments, model: model, data: data, options: options)
+      try requirePrintableLog(arguments, epochs: options.epochs)
       var copy = model.model
       let history = try library(libraryOptionNames) { () throws(NeuralNetError) in
         try copy.fit(data, options: options, validation: validation) { report in
@@ -53,6 +54,20 @@ extension NotebookBuiltins {
       }
       return .object(HistoryObject(history, settings: settings))
     }
+  }
+
+  /// Throws, before any training, when the log `log_every` asks for has more lines than a cell may
+  /// print (``ExecutionContext/maximumOutputBytes`` at 20 bytes, the shortest log line), instead
+  /// of training for minutes and then refusing to print it.
+  private static func requirePrintableLog(_ arguments: Arguments, epochs: Int) throws(RuntimeError)
+  {
+    let interval = try arguments.integer("log_every", default: 100, in: 0...maximumEpochs)
+    let mostLines = ExecutionContext.maximumOutputBytes / 20
+    guard interval > 0, (epochs + interval - 1) / interval > mostLines else { return }
+    throw RuntimeError(
+      "a log of \((epochs + interval - 1) / interval) lines is more than a cell may print",
+      hint: "log every \((epochs + mostLines - 1) / mostLines) epochs or more, or log_every: 0",
+      argument: "log_every")
   }
 
   /// The library's names of training settings, mapped to `fit`'s argument labels for messages.
