@@ -117,6 +117,8 @@ import Testing
         n.nnb:2:1: error: expectation failed: one is big
             expect(1 > 2, "one is big")
             ^~~~~~
+
+        n.nnb: cell [2] did not run: a notebook stops at its first failing cell
         """)
     #expect(check.verdicts.count == 2)
   }

@@ -88,6 +88,15 @@ public struct RegressionCheck: Sendable {
         continue
       }
     }
+    let unrun = verdicts.compactMap { verdict -> String? in
+      guard case .notRun = verdict.failure else { return nil }
+      return "[\(verdict.cell.number)]"
+    }
+    if !unrun.isEmpty {
+      blocks.append(
+        "\(path): cell\(unrun.count == 1 ? "" : "s") \(unrun.joined(separator: ", ")) did not run: "
+          + "a notebook stops at its first failing cell")
+    }
     return blocks.joined(separator: "\n\n")
   }
 
