@@ -78,5 +78,11 @@ import Testing
     #expect(try CommandLine.run(["test", "--jobs", "0"], in: folder).status == 64)
     #expect(try CommandLine.run(["test", "--review"], in: folder).status == 64)
     #expect(try CommandLine.run(["test", "missing.nnb"], in: folder).status == 66)
+    try "a,b\n1,2\n".write(
+      to: folder.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    let csv = try CommandLine.run(["test", "data.csv"], in: folder)
+    #expect(csv.status == 65)
+    #expect(csv.output.contains("'data.csv' is not a notebook: no .nnb name and no ```nnb cells"))
+    #expect(try CommandLine.run(["run", "data.csv"], in: folder).status == 65)
   }
 }

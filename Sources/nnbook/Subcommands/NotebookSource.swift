@@ -26,11 +26,21 @@ enum NotebookSource {
     } catch {
       return .failure(Failure(message: "\(error)", status: 66))
     }
+    let document: NotebookDocument
     do {
-      return .success((path, try NotebookDocument(parsing: bytes)))
+      document = try NotebookDocument(parsing: bytes)
     } catch {
       return .failure(Failure(message: error.rendered(path: path), status: 65))
     }
+    // Any text parses as prose; a file that is neither named nor shaped like a notebook (a CSV,
+    // a model file) is a mistake, which `test` would otherwise count as passing.
+    if !path.hasSuffix(".nnb") && document.cells.isEmpty {
+      return .failure(
+        Failure(
+          message: "error: '\(argument)' is not a notebook: no .nnb name and no ```nnb cells",
+          status: 65))
+    }
+    return .success((path, document))
   }
 
   /// The notebook at `path` read again for the REPL (`:reload`, `:write`): the very file the
