@@ -22,10 +22,12 @@ import Testing
   }
 
   @Test func strayCharactersAreReportedOnce() {
-    let lexer = Lexer(source: "x = 1 $ 2\ny = @")
+    let lexer = Lexer(source: "x = 1 $ 2\ny = @ \u{1F600} \u{07}")
     #expect(
       lexer.diagnostics.map(\.description) == [
         "1:7: error: unexpected character `$`", "2:5: error: unexpected character `@`",
+        "2:7: error: unexpected character `\u{1F600}` (U+1F600)",
+        "2:9: error: unexpected character U+0007",
       ])
   }
 

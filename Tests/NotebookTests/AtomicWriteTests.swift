@@ -72,8 +72,7 @@ import Testing
       }
       #expect(
         error.description
-          == "\(path): error: cannot write a read-only file; make it writable (chmod u+w) to "
-          + "record outputs")
+          == "\(path): error: cannot write a read-only file; make it writable (chmod u+w) first")
       #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
       #expect(try Self.permissions(of: path) == 0o444)
       #expect(try Self.contents(of: folder) == ["nb.nnb"])

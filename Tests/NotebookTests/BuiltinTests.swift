@@ -175,6 +175,9 @@ import Testing
     #expect(
       Self.error(setup + "predict(m, [[1, 2, 3]])")
         == "3:12: error: each point must be a list of 2 numbers, like [0.5, -0.2]")
+    #expect(
+      Self.error(setup + "predict(m, [[\"a\", 1]])")
+        == "3:12: error: points must hold numbers, got a string")
   }
 
   @Test func gradcheckPassesOnTheLibrarysBackpropagation() {

@@ -55,7 +55,7 @@ public struct Lexer {
       } else {
         let shown =
           character.isASCII && character.asciiValue! >= 0x20
-          ? "`\(character)`" : "a \(describe(character))"
+          ? "`\(character)`" : describe(character)
         diagnostics.append(
           Diagnostic("unexpected character \(shown)", at: range(line, start + 1, 1)))
         index += 1
@@ -63,9 +63,12 @@ public struct Lexer {
     }
   }
 
+  /// `😀` (U+1F600), or U+0007 alone for a control character, which cannot be shown.
   private func describe(_ character: Character) -> String {
-    let scalar = character.unicodeScalars.first!.value
-    return "character U+" + String(scalar, radix: 16, uppercase: true)
+    let scalar = character.unicodeScalars.first!
+    let code = String(scalar.value, radix: 16, uppercase: true)
+    let number = "U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+    return scalar.properties.generalCategory == .control ? number : "`\(character)` (\(number))"
   }
 
   private mutating func scanNumber(_ characters: [Character], from start: Int, line: Int) -> Int {

@@ -140,8 +140,12 @@ extension NotebookBuiltins {
           "each point must be a list of \(inputs) numbers, like [0.5, -0.2]", argument: "data")
       }
       for coordinate in coordinates {
-        guard case .number(let number) = coordinate, number.isFinite else {
-          throw RuntimeError("points must hold finite numbers", argument: "data")
+        guard case .number(let number) = coordinate else {
+          throw RuntimeError(
+            "points must hold numbers, got \(coordinate.typeDescription)", argument: "data")
+        }
+        guard number.isFinite else {
+          throw RuntimeError("points must hold finite numbers, got \(number)", argument: "data")
         }
         elements.append(number)
       }

@@ -66,7 +66,7 @@ extension NotebookDocument {
       if existingMode & 0o222 == 0 {
         throw NotebookFileError(
           path: path, code: EACCES,
-          message: "cannot write a read-only file; make it writable (chmod u+w) to record outputs"
+          message: "cannot write a read-only file; make it writable (chmod u+w) first"
         )
       }
       if access(target, W_OK) != 0 { throw fileError(path, "cannot write") }
