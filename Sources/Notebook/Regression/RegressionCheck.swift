@@ -103,7 +103,7 @@ public struct RegressionCheck: Sendable {
   /// The cells whose fresh output differs from the stored one (or is missing), for `--update`.
   public var changedCells: [CellRun] {
     run.cells.filter { fresh in
-      fresh.succeeded && fresh.storedOutput != fresh.cell.output
+      fresh.succeeded && !NotebookDocument.sameOutput(fresh.storedOutput, fresh.cell.output)
     }
   }
 }

@@ -414,14 +414,17 @@ public struct ReplSession {
     case .failure(let error):
       return "\(path) cannot be read, so nothing was written:\n\(error.message)"
     }
-    let updated = document.updatingOutputs(with: finished)
+    let changed = finished.filter {
+      !NotebookDocument.sameOutput($0.storedOutput, document.cells[$0.cell.number - 1].output)
+    }
+    let updated = document.updatingOutputs(with: changed)
     guard updated != document || isMissing else { return "\(path) is up to date" }
     switch writeNotebook(updated, path) {
     case .success:
       self.document = updated
+      if isMissing { return "wrote \(path) again, whole: the file was gone" }
       return
-        "wrote the outputs of \(finished.count) cell\(finished.count == 1 ? "" : "s") to \(path)"
-        + (isMissing ? " (the file was gone: the whole notebook was written again)" : "")
+        "wrote the outputs of \(changed.count) cell\(changed.count == 1 ? "" : "s") to \(path)"
     case .failure(let error):
       return error.message
     }
