@@ -78,6 +78,9 @@ import Testing
       Self.error("fit(m, train, dropout: 1)") == "4:24: error: `dropout` must be in 0...0.99, got 1"
     )
     #expect(
+      Self.error("fit(m, train, lr: 1e308 * 10)")
+        == "4:19: error: `lr` must be a finite number, got inf")
+    #expect(
       Self.error("fit(m, train, epochs: 1000000, log_every: 1)")
         == "4:43: error: a log of 1000000 lines is more than a cell may print | log every 2 epochs "
         + "or more, or log_every: 0")

@@ -41,8 +41,12 @@ public struct Arguments {
       guard let defaultValue else { throw missing(label) }
       return defaultValue
     }
-    guard case .number(let number) = value, number.isFinite else {
+    guard case .number(let number) = value else {
       throw mistyped(label, expected: "a number", got: value)
+    }
+    guard number.isFinite else {
+      throw RuntimeError(
+        "`\(label)` must be a finite number, got \(Value.format(number))", argument: label)
     }
     if let range, !range.contains(number) {
       throw RuntimeError(
