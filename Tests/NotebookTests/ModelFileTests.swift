@@ -111,6 +111,10 @@ import Testing
         == "the file was written by a newer nnbook (model format version 2; this nnbook reads version 1)"
     )
     #expect(
+      Self.error(try Self.edited("\"version\": 1", "\"version\": 1e23"))
+        == "the file was written by a newer nnbook (model format version 1e+23; this nnbook reads version 1)"
+    )
+    #expect(
       Self.error(try Self.edited("\"version\": 1", "\"version\": 0"))
         == "the file's `version` is 0; versions start at 1")
     #expect(

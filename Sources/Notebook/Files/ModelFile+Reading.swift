@@ -44,12 +44,15 @@ extension ModelFile {
         "the file's format is \"\(format)\", not \"\(formatName)\"",
         hint: "load reads files written by save")
     }
-    let version = try file.integer("version", in: Int.min...Int.max)
-    guard version <= Self.version else {
+    // Any whole number above ours is a newer format, however large (1e23 is too large for an Int).
+    if case .number(let number) = try file.value("version"), number == number.rounded(),
+      number > Double(Self.version)
+    {
       throw ModelFileError(
-        "the file was written by a newer nnbook (model format version \(version); this nnbook "
-          + "reads version \(Self.version))", hint: "update nnbook to load it")
+        "the file was written by a newer nnbook (model format version \(Value.format(number)); "
+          + "this nnbook reads version \(Self.version))", hint: "update nnbook to load it")
     }
+    let version = try file.integer("version", in: Int.min...Int.max)
     guard version >= 1 else {
       throw ModelFileError("the file's `version` is \(version); versions start at 1")
     }
