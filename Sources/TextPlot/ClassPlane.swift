@@ -25,7 +25,9 @@ struct ClassPlane {
     guard !classNames.isEmpty else { throw .emptyInput("the list of class names") }
     try require(
       classNames.count <= ClassGlyphs.maximumClassCount, "the number of classes",
-      classNames.count, "at most \(ClassGlyphs.maximumClassCount)")
+      classNames.count,
+      "at most \(ClassGlyphs.maximumClassCount), one glyph each (a table or confusion matrix "
+        + "shows more)")
     for (index, point) in points.enumerated() {
       try require(
         point.x.isFinite && point.y.isFinite, "point \(index)", "(\(point.x), \(point.y))",

@@ -79,6 +79,18 @@ import Testing
     }
   }
 
+  @Test func moreClassesThanGlyphsAreRefusedWithAHint() throws {
+    let names = (0..<9).map { "c\($0)" }
+    let error = try #require(throws: TextPlotError.self) {
+      try ScatterPlot(points: [LabelledPoint(x: 0, y: 0, classIndex: 0)], classNames: names)
+        .render()
+    }
+    #expect(
+      error.description
+        == "the number of classes must be at most 8, one glyph each (a table or confusion matrix "
+        + "shows more), got 9")
+  }
+
   @Test func identicalPointsGetAWidenedRange() throws {
     let points = Array(repeating: LabelledPoint(x: 3, y: 3, classIndex: 0), count: 4)
     let text = try ScatterPlot(points: points, classNames: ["a"], width: 20, height: 5).render()

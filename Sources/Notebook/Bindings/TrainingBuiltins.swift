@@ -295,7 +295,7 @@ extension NotebookBuiltins {
     case .stoppedEarly(let epoch, let best):
       lines.append(
         "stopped early at epoch \(epoch): the val loss has not improved for \(epoch - best) "
-          + "epochs")
+          + (epoch - best == 1 ? "epoch" : "epochs"))
     }
     if let restored = history.restoredEpoch {
       let loss = NumberFormat.compact(history.validationLoss[restored], significantDigits: 4)
