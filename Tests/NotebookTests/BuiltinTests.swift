@@ -271,6 +271,11 @@ import Testing
 
   @Test func plotSizesAreChecked() {
     #expect(
+      BuiltinTests.error(
+        "h = fit(mlp(inputs: 2, outputs: 2), moons(n: 10), epochs: 2, log_every: 0)\n"
+          + "plot_loss(h, val: \"both\")")
+        == "2:19: error: `val` must be true, false or \"only\", got \"both\"")
+    #expect(
       BuiltinTests.error("plot_data(moons(), width: 5)")
         == "1:27: error: `width` must be in 20...400, got 5")
   }

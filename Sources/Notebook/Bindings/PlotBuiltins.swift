@@ -230,8 +230,11 @@ extension NotebookBuiltins {
   private static func validationCurves(_ arguments: Arguments) throws(RuntimeError)
     -> ValidationCurves
   {
-    if case .string = arguments["val"] {
-      _ = try arguments.string("val", choices: ["only"])
+    if case .string(let text) = arguments["val"] {
+      guard text == "only" else {
+        throw RuntimeError(
+          "`val` must be true, false or \"only\", got \"\(text)\"", argument: "val")
+      }
       return .only
     }
     return try arguments.bool("val", default: true) ? .beside : .none
