@@ -164,7 +164,7 @@ extension MultilayerPerceptron {
       for index in layers.indices {
         // `gradient += l2 · W`, both matrices reached in place: passing the layer's weights to
         // `Matrix.add` would copy them first, a retain and a release every epoch.
-        _ = workspace.gradients[index].weights.withUnsafeMutableElements { gradient in
+        workspace.gradients[index].weights.withUnsafeMutableElements { gradient in
           layers[index].weights.withUnsafeElements { weights in
             precondition(gradient.count == weights.count, "a gradient for another layer")
             for i in gradient.indices { gradient[i] += l2 * weights[i] }
