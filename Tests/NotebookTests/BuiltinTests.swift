@@ -129,7 +129,7 @@ import Testing
       Self.error(setup + "fit(d, m)") == "3:5: error: expected a model for `model`, got a dataset")
     #expect(
       Self.error("m = mlp(inputs: 3, outputs: 2)\nfit(m, moons())")?.hasPrefix(
-        "2:1: error: the model takes 3 features") == true)
+        "2:8: error: the model takes 3 features but `data` has 2") == true)
   }
 
   @Test func classCountMismatchesNameTheArgument() {

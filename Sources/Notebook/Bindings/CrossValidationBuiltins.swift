@@ -25,11 +25,6 @@ extension NotebookBuiltins {
         throw RuntimeError(
           "cross_validate needs a classifier (a softmax or sigmoid output)", argument: "model")
       }
-      guard model.model.inputCount == data.featureCount else {
-        throw RuntimeError(
-          "the model takes \(model.model.inputCount) features but `data` has \(data.featureCount)",
-          argument: "data")
-      }
       let k = try arguments.integer("k", default: 5, in: 2...maximumFolds)
       guard k <= data.count else {
         throw RuntimeError(

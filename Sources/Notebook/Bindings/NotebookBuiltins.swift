@@ -52,10 +52,15 @@ extension Arguments {
     try object(label, as: DatasetObject.self, expected: "a dataset").dataset
   }
 
-  /// A dataset argument whose labels `model` must tell apart (when it is a classifier): more
-  /// classes than its outputs is an error naming the argument, with the fix.
+  /// A dataset argument that `model` takes: as many features as its inputs and, for a classifier,
+  /// no more classes than its outputs tell apart; otherwise an error naming the argument.
   func dataset(_ label: String, for model: MultilayerPerceptron) throws(RuntimeError) -> Dataset {
     let data = try dataset(label)
+    guard data.featureCount == model.inputCount else {
+      throw RuntimeError(
+        "the model takes \(model.inputCount) features but `\(label)` has \(data.featureCount)",
+        argument: label)
+    }
     guard model.head.isClassifier, let largest = data.labels.max(), largest >= model.classCount
     else { return data }
     throw RuntimeError(

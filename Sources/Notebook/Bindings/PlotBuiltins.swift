@@ -41,8 +41,6 @@ extension NotebookBuiltins {
       ]
     ) { arguments, context in
       let model = try arguments.model("model").model
-      let data = try arguments.dataset("data", for: model)
-      let test = arguments.has("test") ? try arguments.dataset("test", for: model) : nil
       guard model.head.isClassifier else {
         throw RuntimeError(
           "plot_boundary needs a classifier (a softmax or sigmoid output)", argument: "model")
@@ -52,6 +50,8 @@ extension NotebookBuiltins {
           "plot_boundary draws models of 2 inputs, this one takes \(model.inputCount)",
           argument: "model")
       }
+      let data = try arguments.dataset("data", for: model)
+      let test = arguments.has("test") ? try arguments.dataset("test", for: model) : nil
       try requireTwoFeatures(data, label: "data")
       if let test { try requireTwoFeatures(test, label: "test") }
       let title = arguments.has("title") ? try arguments.string("title") : nil
