@@ -30,15 +30,20 @@ import Testing
     }
   }
 
-  @Test func readlinePromptsCompletesAndCtrlCInterruptsFit() throws {
+  /// `nnbook` with `arguments` on a fresh pseudo-terminal in `folder`: the process, the terminal's
+  /// master side to type into, and the screen it writes.
+  static func start(
+    _ arguments: [String], in folder: URL? = nil
+  ) throws -> (process: Process, master: Int32, screen: Screen) {
     var master: Int32 = 0
     var slave: Int32 = 0
     try #require(openpty(&master, &slave, nil, nil, nil) == 0)
     let home = try CommandLine.temporaryFolder()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["--wait", "--ctty", CommandLine.binary.path, "repl", "--color", "never"]
+    process.arguments = ["--wait", "--ctty", CommandLine.binary.path] + arguments
     process.environment = ["HOME": home.path, "TERM": "xterm", "PATH": "/usr/bin:/bin"]
+    if let folder { process.currentDirectoryURL = folder }
     let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
     process.standardInput = terminal
     process.standardOutput = terminal
@@ -55,6 +60,11 @@ import Testing
       }
     }
     reader.start()
+    return (process, master, screen)
+  }
+
+  @Test func readlinePromptsCompletesAndCtrlCInterruptsFit() throws {
+    let (process, master, screen) = try Self.start(["repl", "--color", "never"])
     func type(_ text: String) {
       _ = text.withCString { write(master, $0, strlen($0)) }
     }
@@ -80,5 +90,30 @@ import Testing
     while process.isRunning && Date() < deadline { usleep(20_000) }
     #expect(!process.isRunning)
     #expect(process.terminationStatus == 0)
+  }
+
+  /// `test --review` asks about each changed output, and says so when an answer is none of its
+  /// choices instead of asking again in silence.
+  @Test func reviewExplainsAnAnswerItDoesNotKnow() throws {
+    let folder = try CommandLine.temporaryFolder()
+    try "```nnb\nprint(1 + 1)\n```\n\n```output\n3\n```\n".write(
+      to: folder.appendingPathComponent("n.nnb"), atomically: true, encoding: .utf8)
+    let (process, master, screen) = try Self.start(["test", "--review", "n.nnb"], in: folder)
+    func type(_ text: String) {
+      _ = text.withCString { write(master, $0, strlen($0)) }
+    }
+    defer {
+      if process.isRunning { process.terminate() }
+      close(master)
+    }
+    #expect(screen.wait(for: "accept this output?"), "\(screen.contents)")
+    type("x\n")
+    #expect(screen.wait(for: "'x' is none of a, r, s, A and R"), "\(screen.contents)")
+    #expect(screen.wait(for: "accept this output?", count: 2))
+    type("R\n")
+    let deadline = Date().addingTimeInterval(10)
+    while process.isRunning && Date() < deadline { usleep(20_000) }
+    #expect(!process.isRunning)
+    #expect(process.terminationStatus == 1)
   }
 }

@@ -20,7 +20,7 @@ enum Reviewer {
       case "s", "": return .skip
       case "A": return .acceptAll
       case "R": return .rejectAll
-      default: continue
+      case let other: Terminal.write("'\(other)' is none of a, r, s, A and R\n")
       }
     }
   }
