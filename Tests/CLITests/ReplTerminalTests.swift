@@ -30,66 +30,78 @@ import Testing
     }
   }
 
-  /// `nnbook` with `arguments` on a fresh pseudo-terminal in `folder`: the process, the terminal's
-  /// master side to type into, and the screen it writes.
-  static func start(
-    _ arguments: [String], in folder: URL? = nil
-  ) throws -> (process: Process, master: Int32, screen: Screen) {
-    var master: Int32 = 0
-    var slave: Int32 = 0
-    try #require(openpty(&master, &slave, nil, nil, nil) == 0)
-    let home = try CommandLine.temporaryFolder()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["--wait", "--ctty", CommandLine.binary.path] + arguments
-    process.environment = ["HOME": home.path, "TERM": "xterm", "PATH": "/usr/bin:/bin"]
-    if let folder { process.currentDirectoryURL = folder }
-    let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
-    process.standardInput = terminal
-    process.standardOutput = terminal
-    process.standardError = terminal
-    try process.run()
-    close(slave)
-    let screen = Screen()
-    let reader = Thread { [master] in
-      var buffer = [UInt8](repeating: 0, count: 4096)
-      while true {
-        let count = read(master, &buffer, buffer.count)
-        if count <= 0 { return }
-        screen.append(Array(buffer[0..<count]))
-      }
-    }
-    reader.start()
-    return (process, master, screen)
-  }
+  /// `nnbook` running on a pseudo-terminal: what it shows, and a keyboard to type into it.
+  final class Session {
+    let process: Process
+    let master: Int32
+    let screen: Screen
 
-  @Test func readlinePromptsCompletesAndCtrlCInterruptsFit() throws {
-    let (process, master, screen) = try Self.start(["repl", "--color", "never"])
+    /// Starts `nnbook` with `arguments` on a fresh pseudo-terminal, in `folder` if given.
+    init(_ arguments: [String], in folder: URL? = nil) throws {
+      var master: Int32 = 0
+      var slave: Int32 = 0
+      try #require(openpty(&master, &slave, nil, nil, nil) == 0)
+      let home = try CommandLine.temporaryFolder()
+      process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+      process.arguments = ["--wait", "--ctty", CommandLine.binary.path] + arguments
+      process.environment = ["HOME": home.path, "TERM": "xterm", "PATH": "/usr/bin:/bin"]
+      if let folder { process.currentDirectoryURL = folder }
+      let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+      process.standardInput = terminal
+      process.standardOutput = terminal
+      process.standardError = terminal
+      try process.run()
+      close(slave)
+      let screen = Screen()
+      let reader = Thread { [master] in
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+          let count = read(master, &buffer, buffer.count)
+          if count <= 0 { return }
+          screen.append(Array(buffer[0..<count]))
+        }
+      }
+      reader.start()
+      (self.master, self.screen) = (master, screen)
+    }
+
     func type(_ text: String) {
       _ = text.withCString { write(master, $0, strlen($0)) }
     }
-    defer {
+
+    /// Waits up to 10 s for the process to end; whether it did.
+    func waitForExit() -> Bool {
+      let deadline = Date().addingTimeInterval(10)
+      while process.isRunning && Date() < deadline { usleep(20_000) }
+      return !process.isRunning
+    }
+
+    deinit {
       if process.isRunning { process.terminate() }
       close(master)
     }
+  }
 
+  @Test func readlinePromptsCompletesAndCtrlCInterruptsFit() throws {
+    let session = try Session(["repl", "--color", "never"])
+    let screen = session.screen
     #expect(screen.wait(for: "nnb> "), "the prompt appears: \(screen.contents)")
-    type("x = moo\t")
+    session.type("x = moo\t")
     #expect(screen.wait(for: "x = moons"), "tab completes a built-in name: \(screen.contents)")
-    type("(n: 2000)\n")
+    session.type("(n: 2000)\n")
     #expect(screen.wait(for: "nnb> ", count: 2))
-    type("h = fit(mlp(inputs: 2, hidden: [64], outputs: 2), x, epochs: 10000000, log_every: 0)\n")
+    session.type(
+      "h = fit(mlp(inputs: 2, hidden: [64], outputs: 2), x, epochs: 10000000, log_every: 0)\n")
     usleep(700_000)
-    type("\u{03}")
+    session.type("\u{03}")
     #expect(
       screen.wait(for: "nnb> ", count: 3), "fit stops and the prompt returns: \(screen.contents)")
-    type("h.stop\n")
+    session.type("h.stop\n")
     #expect(screen.wait(for: "interrupted at epoch"), "\(screen.contents)")
-    type(":quit\n")
-    let deadline = Date().addingTimeInterval(10)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    #expect(!process.isRunning)
-    #expect(process.terminationStatus == 0)
+    session.type(":quit\n")
+    #expect(session.waitForExit())
+    #expect(session.process.terminationStatus == 0)
   }
 
   /// `test --review` asks about each changed output, and says so when an answer is none of its
@@ -98,22 +110,14 @@ import Testing
     let folder = try CommandLine.temporaryFolder()
     try "```nnb\nprint(1 + 1)\n```\n\n```output\n3\n```\n".write(
       to: folder.appendingPathComponent("n.nnb"), atomically: true, encoding: .utf8)
-    let (process, master, screen) = try Self.start(["test", "--review", "n.nnb"], in: folder)
-    func type(_ text: String) {
-      _ = text.withCString { write(master, $0, strlen($0)) }
-    }
-    defer {
-      if process.isRunning { process.terminate() }
-      close(master)
-    }
+    let session = try Session(["test", "--review", "n.nnb"], in: folder)
+    let screen = session.screen
     #expect(screen.wait(for: "accept this output?"), "\(screen.contents)")
-    type("x\n")
+    session.type("x\n")
     #expect(screen.wait(for: "'x' is none of a, r, s, A and R"), "\(screen.contents)")
     #expect(screen.wait(for: "accept this output?", count: 2))
-    type("R\n")
-    let deadline = Date().addingTimeInterval(10)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    #expect(!process.isRunning)
-    #expect(process.terminationStatus == 1)
+    session.type("R\n")
+    #expect(session.waitForExit())
+    #expect(session.process.terminationStatus == 1)
   }
 }
