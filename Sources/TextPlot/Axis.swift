@@ -11,7 +11,7 @@
 /// never 25.8 or 50.5. Logarithmic ticks are 1, 2, 5 in every decade, or only powers of ten (every
 /// decade, every other, ...) when that would be too many. Labels of one axis share one notation:
 /// plain digits, or scientific (`2e5`, `1.5e-6`) when the values are 10⁶ or more or the step is
-/// below 10⁻⁴.
+/// below 10⁻⁴, and that makes the widest label narrower.
 public struct Axis: Equatable, Sendable {
   /// How values map to positions along an axis.
   public enum Scale: Equatable, Sendable {
@@ -103,7 +103,7 @@ public struct Axis: Equatable, Sendable {
   }
 
   /// The width of the widest tick label.
-  var labelWidth: Int { labels.map(\.count).max() ?? 0 }
+  var labelWidth: Int { Self.widest(labels) }
 
   /// Throws unless `lower < upper` and positions between them can be computed: the width is
   /// finite and, on a logarithmic scale, the bounds are positive normal numbers.
@@ -177,8 +177,16 @@ extension Axis {
   private static func linearLabels(_ multiples: [Int], exponent: Int, step: Double) -> [String] {
     let numbers = multiples.map { DecimalNumber(multiple: $0, exponent: exponent) }
     let largest = multiples.map(\.magnitude).max() ?? 0
-    let isScientific = value(Int(largest), exponent) >= 1e6 || step < 1e-4
-    return numbers.map { isScientific ? $0.scientific() : $0.fixed(decimals: max(0, -exponent)) }
+    let fixed = numbers.map { $0.fixed(decimals: max(0, -exponent)) }
+    guard value(Int(largest), exponent) >= 1e6 || step < 1e-4 else { return fixed }
+    // A narrow range far from zero (a flat loss around 0.94) reads better as 0.939994006525
+    // than as 9.39994006525e-1: its digits are needed either way.
+    let scientific = numbers.map { $0.scientific() }
+    return widest(scientific) < widest(fixed) ? scientific : fixed
+  }
+
+  private static func widest(_ labels: [String]) -> Int {
+    labels.map(\.count).max() ?? 0
   }
 
   private static func logarithmicTicks(

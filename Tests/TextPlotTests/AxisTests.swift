@@ -59,6 +59,19 @@ import Testing
       ])
   }
 
+  @Test func narrowRangeFarFromZeroKeepsPlainDigits() throws {
+    // A flat loss curve: the step is 5e-12, but scientific labels would be wider.
+    let axis = try Axis(covering: 0.939_994_006_507, 0.939_994_006_523, maximumTickCount: 6)
+    #expect(
+      axis.labels == [
+        "0.939994006505", "0.939994006510", "0.939994006515", "0.939994006520", "0.939994006525",
+      ])
+    #expect(
+      try Axis(covering: 1_234_567, 1_234_568, maximumTickCount: 3).labels == [
+        "1234567.0", "1234567.5", "1234568.0",
+      ])
+  }
+
   @Test func emptyRangeIsWidenedAroundTheValue() throws {
     #expect(
       try Axis(covering: 0.25, 0.25, maximumTickCount: 6).labels == ["0.1", "0.2", "0.3", "0.4"])
