@@ -53,8 +53,9 @@ let package = Package(
       name: "NeuralNet", dependencies: ["CPUFeatures", "VectorIntrinsics", "WideKernels"],
       swiftSettings: kernelSettings,
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-    .target(name: "TextPlot"),
-    .target(name: "CellLanguage"),
+    .target(name: "_TerminalText"),
+    .target(name: "TextPlot", dependencies: ["_TerminalText"]),
+    .target(name: "CellLanguage", dependencies: ["_TerminalText"]),
     .target(name: "Notebook", dependencies: ["NeuralNet", "TextPlot", "CellLanguage"]),
     .systemLibrary(
       name: "CReadline", pkgConfig: "readline", providers: [.apt(["libreadline-dev"])]),
@@ -70,6 +71,7 @@ let package = Package(
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Reference"]),
+    .testTarget(name: "TerminalTextTests", dependencies: ["_TerminalText"]),
     .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], exclude: ["Golden"]),
     .testTarget(
       name: "CellLanguageTests", dependencies: ["CellLanguage"], exclude: ["Scripts"]),

@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// Horizontal bars with labels and values, such as accuracies per fold.
 ///
 /// ```
@@ -49,7 +51,7 @@ public struct BarChart: Sendable {
     for bar in bars {
       try require(bar.value.isFinite, "the value of \"\(bar.label)\"", bar.value, "finite")
     }
-    let labelWidth = bars.map(\.label.count).max() ?? 0
+    let labelWidth = bars.map(\.label.terminalColumns).max() ?? 0
     let texts = bars.map { $0.valueText ?? NumberFormat.compact($0.value) }
     let textWidth = texts.map(\.count).max() ?? 0
     let area = width - labelWidth - textWidth - 5
@@ -66,7 +68,7 @@ public struct BarChart: Sendable {
       let length = span == 0 ? 0 : Int((bar.value.magnitude / span * Double(area)).rounded())
       let run = String(repeating: Self.barGlyph, count: length)
       var line = StyledLine(
-        bar.label + String(repeating: " ", count: labelWidth - bar.label.count) + "  ")
+        bar.label.padded(toColumns: labelWidth) + "  ")
       if bar.value < 0 {
         line.append(String(repeating: " ", count: zero - length))
         line.append(run, colour: Palette.bar)

@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// The decision regions of a classifier over a rectangle of the plane, with the data on top.
 ///
 /// The plane is cut into cells (see the geometry below); each cell shows the class the model
@@ -117,14 +119,14 @@ public struct DecisionMap: Sendable {
   }
 
   private func key() -> [StyledLine] {
-    let nameWidth = plane.classNames.map(\.count).max() ?? 0
+    let nameWidth = plane.classNames.map(\.terminalColumns).max() ?? 0
     var lines: [StyledLine] = plane.classNames.enumerated().map { index, name in
       let colour = Palette.classColour(index)
       let pair = ClassGlyphs.regions[index]
       var line = StyledLine(String(pair.light), colour: "2;" + colour)
       line.append(" ")
       line.append(String(pair.dense), colour: colour)
-      line.append("  " + name + String(repeating: " ", count: nameWidth - name.count) + "   ")
+      line.append("  " + name.padded(toColumns: nameWidth) + "   ")
       for (glyph, kind) in [
         (ClassGlyphs.train[index], "train"), (ClassGlyphs.test[index], "test"),
         (ClassGlyphs.misclassified[index], "misclassified"),

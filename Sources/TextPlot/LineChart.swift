@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// Curves of values against their index, such as training losses per epoch.
 ///
 /// Each series has its own glyph (`*`, `+`, `o`, `x`, `#`, `@`, `%`, `&`, `=`, `$`, `~`, `^`), so
@@ -215,7 +217,7 @@ public struct LineChart: Sendable {
   }
 
   private func legend(_ summaries: [SeriesSummary]) -> [StyledLine] {
-    let labelWidth = series.map(\.label.count).max() ?? 0
+    let labelWidth = series.map(\.label.terminalColumns).max() ?? 0
     let finals = summaries.map { $0.final.map { NumberFormat.compact($0) } }
     let finalWidth = finals.map { $0?.count ?? 0 }.max() ?? 0
     let bests = summaries.map { summary in
@@ -224,7 +226,7 @@ public struct LineChart: Sendable {
     let bestWidth = bests.map { $0?.count ?? 0 }.max() ?? 0
     return zip(series, summaries).enumerated().map { number, pair in
       let (line, summary) = pair
-      var text = line.label + String(repeating: " ", count: labelWidth - line.label.count)
+      var text = line.label.padded(toColumns: labelWidth)
       if let final = finals[number], let best = bests[number] {
         text += "   final " + final + String(repeating: " ", count: finalWidth - final.count)
         text += "   " + best + String(repeating: " ", count: bestWidth - best.count)

@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// How a chart is written: plain ASCII for stored outputs, or the same glyphs with ANSI colour.
 ///
 /// Both styles share one geometry: removing the ANSI escape codes from `.ansi` output gives the
@@ -39,10 +41,12 @@ struct StyledLine {
     append(text, colour: colour)
   }
 
-  /// Appends `text`, merging it with the previous run when the colour is the same. Spaces are
-  /// never coloured, so trimming trailing spaces is the same in both styles.
+  /// Appends `text` with its control characters escaped, merging it with the previous run when
+  /// the colour is the same. Spaces are never coloured, so trimming trailing spaces is the same
+  /// in both styles.
   mutating func append(_ text: String, colour: Colour? = nil) {
     guard !text.isEmpty else { return }
+    let text = text.escapingControlCharacters
     let colour = text.allSatisfy { $0 == " " } ? nil : colour
     if let last = spans.last, last.colour == colour {
       spans[spans.count - 1].text += text
@@ -59,8 +63,8 @@ struct StyledLine {
     append(String(character), colour: colour)
   }
 
-  /// The number of characters, as the user would count them.
-  var count: Int { spans.reduce(0) { $0 + $1.text.count } }
+  /// The number of terminal columns the line takes.
+  var count: Int { spans.reduce(0) { $0 + $1.text.terminalColumns } }
 
   /// Pads with spaces to `width` characters.
   mutating func pad(to width: Int) {
@@ -107,5 +111,5 @@ extension [StyledLine] {
 
 /// Spaces to centre `text` within `width` columns (none when it does not fit).
 func centringIndent(of text: String, within width: Int) -> String {
-  String(repeating: " ", count: max(0, (width - text.count) / 2))
+  String(repeating: " ", count: max(0, (width - text.terminalColumns) / 2))
 }

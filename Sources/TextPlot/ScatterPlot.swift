@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// A two-dimensional dataset drawn point by point, one letter per class.
 ///
 /// Points use the glyphs of ``ClassGlyphs`` (train `o`/`x`/…, test `O`/`X`/…, misclassified
@@ -34,7 +36,7 @@ public struct ScatterPlot: Sendable {
   }
 
   private func key() -> [StyledLine] {
-    let nameWidth = plane.classNames.map(\.count).max() ?? 0
+    let nameWidth = plane.classNames.map(\.terminalColumns).max() ?? 0
     var lines: [StyledLine] = plane.classNames.enumerated().map { index, name in
       let members = plane.points.filter { $0.classIndex == index }
       let train = members.count { !$0.isTest }
@@ -56,7 +58,7 @@ public struct ScatterPlot: Sendable {
         line.append(" ")
       }
       line.pad(to: 6)
-      line.append(name + String(repeating: " ", count: nameWidth - name.count) + "   ")
+      line.append(name.padded(toColumns: nameWidth) + "   ")
       line.append(parts.joined(separator: ", "))
       return line
     }

@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// An aligned text table: a header, a rule of dashes, and rows, columns two spaces apart.
 ///
 /// ```
@@ -62,7 +64,7 @@ public struct Table: Sendable {
         "row \(index) has \(row.count) cells, but the table has \(columns.count) columns")
     }
     let widths = columns.indices.map { column in
-      ([columns[column].title] + rows.map { $0[column] }).map(\.count).max() ?? 0
+      ([columns[column].title] + rows.map { $0[column] }).map(\.terminalColumns).max() ?? 0
     }
     let isRight = columns.indices.map { column in
       switch columns[column].alignment {
@@ -73,8 +75,7 @@ public struct Table: Sendable {
     }
     func line(_ cells: [String]) -> StyledLine {
       let padded = cells.enumerated().map { column, text in
-        let padding = String(repeating: " ", count: widths[column] - text.count)
-        return isRight[column] ? padding + text : text + padding
+        text.padded(toColumns: widths[column], alignedRight: isRight[column])
       }
       return StyledLine(padded.joined(separator: "  "))
     }

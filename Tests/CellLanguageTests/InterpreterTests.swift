@@ -190,6 +190,24 @@ final class Counter: HostObject {
     #expect(text.split(separator: "\n").last == "      ^~")
   }
 
+  @Test func caretSitsUnderItsCharacterAfterWideText() {
+    let diagnostic = Diagnostic(
+      "unknown variable `nme`",
+      at: SourceRange(start: SourceLocation(line: 2, column: 12), length: 3))
+    let text = DiagnosticRenderer(path: "a.nnb").render(
+      diagnostic, sourceLine: "t = \"名前\"\t+ nme + \"é\"")
+    #expect(
+      text == """
+        a.nnb:2:12: error: unknown variable `nme`
+            t = "名前" + nme + "é"
+                         ^~~
+        """)
+    let wide = Diagnostic(
+      "x", at: SourceRange(start: SourceLocation(line: 1, column: 2), length: 2))
+    let marked = DiagnosticRenderer(path: "a.nnb").render(wide, sourceLine: "\"名前\"")
+    #expect(marked.split(separator: "\n").last == "     ^~~~")
+  }
+
   @Test func suggestionsPickTheClosestNameWithinAFewEdits() {
     #expect(Suggestions.closest(to: "mooons", among: ["moons", "circles"]) == "moons")
     #expect(Suggestions.closest(to: "zzz", among: ["moons", "circles"]) == nil)

@@ -1,3 +1,5 @@
+import _TerminalText
+
 /// Renders diagnostics the way compilers do:
 ///
 /// ```
@@ -21,13 +23,18 @@ public struct DiagnosticRenderer: Sendable {
   public func render(_ diagnostic: Diagnostic, sourceLine: String?) -> String {
     var lines = ["\(path):\(diagnostic.description)"]
     if let sourceLine {
-      let text = sourceLine.replacing("\t", with: " ")
+      let text = Array(sourceLine.replacing("\t", with: " "))
       let column = max(1, min(diagnostic.range.start.column, text.count + 1))
       let available = max(1, text.count + 1 - column)
       let marked = max(1, min(diagnostic.range.length, available))
-      lines.append("    " + text)
-      let marker = "^" + String(repeating: "~", count: marked - 1)
-      lines.append("    " + String(repeating: " ", count: column - 1) + marker)
+      // The caret goes under its character by the columns a terminal gives the text before it
+      // (two for `名`), and the tildes span the marked text's columns.
+      let before = String(text[..<(column - 1)]).terminalColumns
+      let underlined = String(text[(column - 1)..<min(text.count, column - 1 + marked)])
+      let markerWidth = max(1, underlined.terminalColumns)
+      lines.append("    " + String(text).escapingControlCharacters)
+      let marker = "^" + String(repeating: "~", count: markerWidth - 1)
+      lines.append("    " + String(repeating: " ", count: before) + marker)
     }
     if let hint = diagnostic.hint {
       lines.append("hint: " + hint)
