@@ -56,7 +56,8 @@ public struct Table: Sendable {
     self.title = title
   }
 
-  /// The table as text. Throws when there are no columns or a row has the wrong number of cells.
+  /// The table as text; without any column title, only the rows. Throws when there are no
+  /// columns or a row has the wrong number of cells.
   public func render(style: RenderStyle = .plain) throws(TextPlotError) -> String {
     guard !columns.isEmpty else { throw .emptyInput("the list of columns") }
     for (index, row) in rows.enumerated() where row.count != columns.count {
@@ -81,8 +82,10 @@ public struct Table: Sendable {
     }
     var lines: [StyledLine] = []
     if let title { lines.append(StyledLine(title)) }
-    lines.append(line(columns.map(\.title)))
-    lines.append(line(widths.map { String(repeating: "-", count: $0) }))
+    if columns.contains(where: { !$0.title.isEmpty }) {
+      lines.append(line(columns.map(\.title)))
+      lines.append(line(widths.map { String(repeating: "-", count: $0) }))
+    }
     lines += rows.map(line)
     return lines.rendered(style)
   }

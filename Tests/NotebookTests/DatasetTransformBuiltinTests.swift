@@ -30,6 +30,15 @@ import Testing
       ) == true)
   }
 
+  @Test func standardizePointsAtTheArgumentThatIsNoDataset() {
+    #expect(
+      BuiltinTests.error("d = moons(n: 10)\nstandardize(d, d, 5)")
+        == "2:19: error: expected a dataset for argument 3 of `standardize`, got a number")
+    #expect(
+      BuiltinTests.error("standardize(5)")
+        == "1:13: error: expected a dataset for `data`, got a number")
+  }
+
   @Test func augmentAppendsJitteredCopies() {
     #expect(
       BuiltinTests.output("augment(moons(n: 10), copies: 2, noise: 0.1, seed: 4)")

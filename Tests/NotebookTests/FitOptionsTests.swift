@@ -122,7 +122,9 @@ import Testing
         == "run       acc   n\n-----  ------  --\nplain  0.8346  12\nl2        0.9   3")
     #expect(
       BuiltinTests.error("table([[1, 2], [3]])")
-        == "1:7: error: row 2 has 1 cells but the first row has 2")
+        == "1:7: error: row 2 has 1 cell but the first row has 2")
+    #expect(BuiltinTests.output("table([[\"a\", 1], [\"bcd\", 22]])") == "a     1\nbcd  22")
+    #expect(BuiltinTests.output("table([[1, 2]], header: [])") == "1  2")
     #expect(BuiltinTests.error("table([1])")?.contains("not a list") == true)
   }
 

@@ -17,6 +17,15 @@ import Testing
         """)
   }
 
+  @Test func tableWithoutTitlesIsItsRowsAlone() throws {
+    let table = Table(columns: ["", ""], rows: [["a", "1"], ["bcd", "22"]])
+    #expect(
+      try table.render() == """
+        a     1
+        bcd  22
+        """)
+  }
+
   @Test func tableCellsCannotBreakALine() throws {
     let table = Table(columns: ["name", "n"], rows: [["a\nb", "1"], ["\u{1B}[31mred", "2"]])
     #expect(

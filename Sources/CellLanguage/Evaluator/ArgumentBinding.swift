@@ -32,6 +32,7 @@ struct ArgumentBinding {
         bound[label] = value
         ranges[label] = argument.value.range
       } else if builtin.isVariadic {
+        ranges[Arguments.label(ofRest: rest.count)] = argument.value.range
         rest.append(value)
       } else {
         let count = positional.count

@@ -14,6 +14,12 @@ public struct Arguments {
     self.rest = rest
   }
 
+  /// The label under which a variadic built-in's extra positional argument `index` (from 0) is
+  /// known to ``RuntimeError/argument``, so an error about it points at it.
+  public static func label(ofRest index: Int) -> String {
+    "rest \(index)"
+  }
+
   /// Whether the argument was given.
   public func has(_ label: String) -> Bool {
     values[label] != nil

@@ -58,9 +58,16 @@ enum CoreBuiltins {
         Parameter("step", positional: true),
       ]
     ) { arguments, _ in
-      var start = try arguments.number("start")
-      var stop = start
-      if arguments.has("stop") { stop = try arguments.number("stop") } else { start = 0 }
+      var (start, stop) = (0.0, 0.0)
+      if arguments.has("stop") {
+        (start, stop) = (try arguments.number("start"), try arguments.number("stop"))
+      } else {
+        // `range(n)`: the one argument is the stop, and messages call it so.
+        let alone = Arguments(function: "range", values: ["stop": try arguments.value("start")])
+        do throws(RuntimeError) { stop = try alone.number("stop") } catch {
+          throw RuntimeError(error.message, hint: error.hint, argument: "start")
+        }
+      }
       let step = try arguments.number("step", default: 1)
       guard step != 0 else { throw RuntimeError("`step` cannot be 0", argument: "step") }
       let count = max(0, ((stop - start) / step).rounded(.up))

@@ -130,7 +130,8 @@ extension NotebookBuiltins {
         guard case .object(let object) = value, let dataset = object as? DatasetObject else {
           throw RuntimeError(
             "expected a dataset for argument \(index + 1) of `standardize`, got "
-              + value.typeDescription)
+              + value.typeDescription,
+            argument: index == 0 ? "data" : Arguments.label(ofRest: index - 1))
         }
         let scaled = try library { () throws(NeuralNetError) in
           try scaler.transform(dataset.dataset)

@@ -39,7 +39,7 @@ extension NotebookBuiltins {
       }
       if let row = cells.firstIndex(where: { $0.count != width }) {
         throw RuntimeError(
-          "row \(row + 1) has \(cells[row].count) cells but the "
+          "row \(row + 1) has \(cells[row].count) cell\(cells[row].count == 1 ? "" : "s") but the "
             + (header.isEmpty ? "first row has \(width)" : "header has \(width)"),
           argument: "rows")
       }
