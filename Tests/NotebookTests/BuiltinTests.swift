@@ -234,10 +234,28 @@ import Testing
     #expect(text.hasSuffix("/20 correct"))
   }
 
+  @Test func aLinearOutputModelIsRefusedWhereClassesAreNeeded() {
+    let model =
+      "m = mlp(inputs: 2, hidden: [3], outputs: 2, output: \"linear\")\nd = moons(n: 20)\n"
+    for call in [
+      "fit(m, d)", "accuracy(m, d)", "evaluate(m, d)", "predict(m, d)", "gradcheck(m, d)",
+    ] {
+      let name = call.prefix { $0 != "(" }
+      #expect(
+        BuiltinTests.error(model + call)
+          == "3:\(name.count + 2): error: `\(name)` needs a classifier, but `model` has a linear "
+          + "output (numbers, not classes) | make the model with output: \"softmax\" (or "
+          + "\"sigmoid\" for one output), or leave `output` out")
+    }
+    #expect(BuiltinTests.output(model + "len(proba(m, [[0, 0]])[0])") == "2")
+  }
+
   @Test func plotBoundaryRefusesRegressionModelsAndWideData() {
     #expect(
-      BuiltinTests.error("plot_boundary(mlp(inputs: 2, outputs: 1, output: \"linear\"), moons())")
-        == "1:15: error: plot_boundary needs a classifier (a softmax or sigmoid output)")
+      BuiltinTests.error("plot_boundary(mlp(inputs: 2, outputs: 1, output: \"linear\"), moons())")?
+        .hasPrefix(
+          "1:15: error: `plot_boundary` needs a classifier, but `model` has a linear output")
+        == true)
     #expect(
       BuiltinTests.error("plot_boundary(mlp(inputs: 3, outputs: 2), moons())")
         == "1:15: error: plot_boundary draws models of 2 inputs, this one takes 3")

@@ -19,12 +19,8 @@ extension NotebookBuiltins {
         Parameter("k"), Parameter("seed"),
       ] + trainingOptionNames.filter { $0 != "seed" }.map { Parameter($0) }
     ) { arguments, context in
-      let model = try arguments.model("model")
+      let model = try arguments.classifier("model")
       let data = try arguments.dataset("data", for: model.model)
-      guard model.model.head.isClassifier else {
-        throw RuntimeError(
-          "cross_validate needs a classifier (a softmax or sigmoid output)", argument: "model")
-      }
       let k = try arguments.integer("k", default: 5, in: 2...maximumFolds)
       guard k <= data.count else {
         throw RuntimeError(

@@ -30,7 +30,7 @@ extension NotebookBuiltins {
       "evaluate", summary: "Loss, accuracy, confusion matrix and per-class metrics on a dataset.",
       parameters: modelAndData
     ) { arguments, _ in
-      let model = try arguments.model("model").model
+      let model = try arguments.classifier("model").model
       let data = try arguments.dataset("data", for: model)
       let (loss, confusion) = try library { () throws(NeuralNetError) in
         (try model.loss(on: data), try model.confusionMatrix(on: data))
@@ -48,7 +48,7 @@ extension NotebookBuiltins {
       "accuracy", summary: "The share of a dataset's examples the model classifies correctly.",
       parameters: modelAndData
     ) { arguments, _ in
-      let model = try arguments.model("model").model
+      let model = try arguments.classifier("model").model
       let data = try arguments.dataset("data", for: model)
       return .number(try library { () throws(NeuralNetError) in try model.accuracy(on: data) })
     }
@@ -59,7 +59,7 @@ extension NotebookBuiltins {
       "predict", summary: "The predicted class of each example of a dataset or list of points.",
       parameters: modelAndData
     ) { arguments, _ in
-      let model = try arguments.model("model").model
+      let model = try arguments.classifier("model").model
       let features = try points(arguments, inputs: model.inputCount)
       let classes = try library { () throws(NeuralNetError) in try model.predictions(for: features)
       }
@@ -88,7 +88,7 @@ extension NotebookBuiltins {
         + "parameters.",
       parameters: modelAndData + [Parameter("l2"), Parameter("l1")]
     ) { arguments, context in
-      let model = try arguments.model("model").model
+      let model = try arguments.classifier("model").model
       let data = try arguments.dataset("data", for: model)
       let l2 = try arguments.number("l2", default: 0, in: 0...1e6)
       let l1 = try arguments.number("l1", default: 0, in: 0...1e6)

@@ -73,6 +73,20 @@ extension Arguments {
     try object(label, as: ModelObject.self, expected: "a model")
   }
 
+  /// A model argument that predicts classes. A linear output predicts numbers, and a notebook's
+  /// datasets hold classes, so the built-ins that train or score on them refuse it up front.
+  func classifier(_ label: String) throws(RuntimeError) -> ModelObject {
+    let model = try model(label)
+    guard model.model.head.isClassifier else {
+      throw RuntimeError(
+        "`\(function)` needs a classifier, but `\(label)` has a linear output (numbers, not "
+          + "classes)",
+        hint: "make the model with output: \"softmax\" (or \"sigmoid\" for one output), or "
+          + "leave `output` out", argument: label)
+    }
+    return model
+  }
+
   /// The seed argument, as NumPy accepts it (default 0).
   func seed(_ label: String = "seed") throws(RuntimeError) -> Int {
     try integer(label, default: 0, in: 0...4_294_967_295)

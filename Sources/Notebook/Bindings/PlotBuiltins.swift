@@ -40,11 +40,7 @@ extension NotebookBuiltins {
         Parameter("title"), Parameter("width"), Parameter("height"),
       ]
     ) { arguments, context in
-      let model = try arguments.model("model").model
-      guard model.head.isClassifier else {
-        throw RuntimeError(
-          "plot_boundary needs a classifier (a softmax or sigmoid output)", argument: "model")
-      }
+      let model = try arguments.classifier("model").model
       guard model.inputCount == 2 else {
         throw RuntimeError(
           "plot_boundary draws models of 2 inputs, this one takes \(model.inputCount)",

@@ -29,7 +29,7 @@ extension NotebookBuiltins {
       ]
         + (trainingOptionNames + ["val"]).map { Parameter($0) }
     ) { arguments, context in
-      let model = try arguments.model("model")
+      let model = try arguments.classifier("model")
       let data = try arguments.dataset("data", for: model.model)
       let validation = arguments.has("val") ? try arguments.dataset("val", for: model.model) : nil
       let options = try trainingOptions(arguments)
