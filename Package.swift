@@ -70,7 +70,8 @@ let package = Package(
       swiftSettings: kernelSettings),
     .executableTarget(
       name: "circles-demo", dependencies: ["NeuralNet"], path: "Examples/CirclesDemo"),
-    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Reference"]),
+    .testTarget(
+      name: "NeuralNetTests", dependencies: ["NeuralNet", "WideKernels"], exclude: ["Reference"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["_TerminalText"]),
     .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], exclude: ["Golden"]),
     .testTarget(

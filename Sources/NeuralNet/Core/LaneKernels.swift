@@ -83,6 +83,30 @@ package enum LaneKernels {
     }
   }
 
+  /// ``sendBack(deltas:weights:terms:units:a:mask:into:vectors:function:)`` into a first layer
+  /// of one or two inputs and ``accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
+  /// of its gradients at once: each of its deltas goes into its unit's weight and bias lanes as
+  /// it is made and is never stored. The operations are those of the two, in the same order, so
+  /// the bits are too; W1's epoch saves a store and a load per unit and example.
+  package static func sendBackAndAccumulate(
+    deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
+    a: UnsafePointer<Double>, function: Function, inputs: UnsafePointer<Double>, inputCount: Int,
+    vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
+    biasLanes: UnsafeMutablePointer<Double>
+  ) {
+    precondition(inputCount == 1 || inputCount == 2, "a first layer of one or two inputs")
+    let first = FirstLayerGradients(
+      deltas: deltas, weights: weights, terms: terms, units: units, a: a, inputs: inputs,
+      vectors: vectors, weightLanes: weightLanes, biasLanes: biasLanes)
+    switch function {
+    case .relu: first.run(ReLULanes(), inputCount: inputCount)
+    case .leakyReLU(let slope): first.run(LeakyReLULanes(slope: slope), inputCount: inputCount)
+    case .linear: first.run(LinearLanes(), inputCount: inputCount)
+    case .tanh: first.run(TanhLanes(), inputCount: inputCount)
+    case .sigmoid: first.run(SigmoidLanes(), inputCount: inputCount)
+    }
+  }
+
   /// Adds each input–unit pair's `x·δ` to its 8 weight lanes (`inputCount·units × 8`, row-major
   /// like the weights) and each unit's `δ` to its bias lanes (`units × 8`), vector by vector: each
   /// lane is one chain, its examples in order.
@@ -500,6 +524,132 @@ private struct LayerPass {
         finish(sum, unit, unit &* chunk &+ vector &* lanes)
         vector &+= 1
       }
+      unit &+= 1
+    }
+  }
+}
+
+/// The first layer's deltas, made and added into its gradient lanes unit by unit (see
+/// ``LaneKernels/sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:vectors:weightLanes:biasLanes:)``):
+/// a delta is `f′(z) ⊙ Σₜ δₜ·W[u, t]`, one chain over the terms in order from 0, as
+/// ``LayerPass`` sends it back; each weight lane is one chain of `x·δ` over the vectors in order
+/// and each bias lane one of `δ`, as ``LaneKernels/accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
+/// adds them.
+private struct FirstLayerGradients {
+  let deltas: UnsafePointer<Double>
+  let weights: UnsafePointer<Double>
+  let terms: Int
+  let units: Int
+  let a: UnsafePointer<Double>
+  let inputs: UnsafePointer<Double>
+  let vectors: Int
+  let weightLanes: UnsafeMutablePointer<Double>
+  let biasLanes: UnsafeMutablePointer<Double>
+
+  @inline(__always)
+  func run<F: LaneFunction>(_ f: F, inputCount: Int) {
+    // Copies for the seeds' shapes (W1: 2 terms, W3: 1), whose loops then unroll.
+    switch (inputCount, terms) {
+    case (2, 2): run(f, inputCount: 2, terms: 2)
+    case (2, 1): run(f, inputCount: 2, terms: 1)
+    case (2, _): run(f, inputCount: 2, terms: terms)
+    default: run(f, inputCount: 1, terms: terms)
+    }
+  }
+
+  @inline(__always)
+  private func run<F: LaneFunction>(_ f: F, inputCount: Int, terms: Int) {
+    let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
+    let second = inputCount == 2
+    /// The lanes of input `input`, unit `unit`; row-major like the weights.
+    func lanesOf(_ input: Int, _ unit: Int) -> UnsafeMutablePointer<Double> {
+      weightLanes + (input &* units &+ unit) &* lanes
+    }
+    /// Unit `unit`'s delta for the vector at `offset`.
+    @inline(__always)
+    func delta(_ unit: Int, _ offset: Int) -> LaneVector {
+      var sum = LaneVector(repeating: 0)
+      var source = deltas + offset
+      let row = weights + unit &* terms
+      for term in 0..<terms {
+        sum = LaneVector.fused(LaneKernels.load(source), LaneVector(repeating: row[term]), sum)
+        source += chunk
+      }
+      return f.derivative(sum, a: LaneKernels.load(a + (unit &* chunk &+ offset)))
+    }
+    var unit = 0
+    #if WIDE_LANES
+      // With 32 registers, four units at a time share each vector's input loads.
+      while unit &+ 4 <= units {
+        var (b0, b1, b2, b3) = (
+          LaneKernels.load(biasLanes + unit &* lanes),
+          LaneKernels.load(biasLanes + (unit &+ 1) &* lanes),
+          LaneKernels.load(biasLanes + (unit &+ 2) &* lanes),
+          LaneKernels.load(biasLanes + (unit &+ 3) &* lanes)
+        )
+        var (s0, s1, s2, s3) = (
+          LaneKernels.load(lanesOf(0, unit)), LaneKernels.load(lanesOf(0, unit &+ 1)),
+          LaneKernels.load(lanesOf(0, unit &+ 2)), LaneKernels.load(lanesOf(0, unit &+ 3))
+        )
+        var (t0, t1, t2, t3) = (s0, s1, s2, s3)
+        if second {
+          (t0, t1, t2, t3) = (
+            LaneKernels.load(lanesOf(1, unit)), LaneKernels.load(lanesOf(1, unit &+ 1)),
+            LaneKernels.load(lanesOf(1, unit &+ 2)), LaneKernels.load(lanesOf(1, unit &+ 3))
+          )
+        }
+        for vector in 0..<vectors {
+          let offset = vector &* lanes
+          let (d0, d1) = (delta(unit, offset), delta(unit &+ 1, offset))
+          let (d2, d3) = (delta(unit &+ 2, offset), delta(unit &+ 3, offset))
+          b0 += d0
+          b1 += d1
+          b2 += d2
+          b3 += d3
+          let x = LaneKernels.load(inputs + offset)
+          s0 = LaneVector.fused(x, d0, s0)
+          s1 = LaneVector.fused(x, d1, s1)
+          s2 = LaneVector.fused(x, d2, s2)
+          s3 = LaneVector.fused(x, d3, s3)
+          if second {
+            let y = LaneKernels.load(inputs + (chunk &+ offset))
+            t0 = LaneVector.fused(y, d0, t0)
+            t1 = LaneVector.fused(y, d1, t1)
+            t2 = LaneVector.fused(y, d2, t2)
+            t3 = LaneVector.fused(y, d3, t3)
+          }
+        }
+        LaneKernels.store(b0, biasLanes + unit &* lanes)
+        LaneKernels.store(b1, biasLanes + (unit &+ 1) &* lanes)
+        LaneKernels.store(b2, biasLanes + (unit &+ 2) &* lanes)
+        LaneKernels.store(b3, biasLanes + (unit &+ 3) &* lanes)
+        LaneKernels.store(s0, lanesOf(0, unit))
+        LaneKernels.store(s1, lanesOf(0, unit &+ 1))
+        LaneKernels.store(s2, lanesOf(0, unit &+ 2))
+        LaneKernels.store(s3, lanesOf(0, unit &+ 3))
+        if second {
+          LaneKernels.store(t0, lanesOf(1, unit))
+          LaneKernels.store(t1, lanesOf(1, unit &+ 1))
+          LaneKernels.store(t2, lanesOf(1, unit &+ 2))
+          LaneKernels.store(t3, lanesOf(1, unit &+ 3))
+        }
+        unit &+= 4
+      }
+    #endif
+    while unit < units {
+      var bias = LaneKernels.load(biasLanes + unit &* lanes)
+      var s = LaneKernels.load(lanesOf(0, unit))
+      var t = second ? LaneKernels.load(lanesOf(1, unit)) : s
+      for vector in 0..<vectors {
+        let offset = vector &* lanes
+        let d = delta(unit, offset)
+        bias += d
+        s = LaneVector.fused(LaneKernels.load(inputs + offset), d, s)
+        if second { t = LaneVector.fused(LaneKernels.load(inputs + (chunk &+ offset)), d, t) }
+      }
+      LaneKernels.store(bias, biasLanes + unit &* lanes)
+      LaneKernels.store(s, lanesOf(0, unit))
+      if second { LaneKernels.store(t, lanesOf(1, unit)) }
       unit &+= 1
     }
   }

@@ -1,0 +1,91 @@
+import Testing
+import WideKernels
+
+@testable import NeuralNet
+
+/// The first layer's deltas added straight into its gradient lanes give the bits of sending them
+/// back and adding them up in two steps, on both vector widths' kernels.
+@Suite struct FirstLayerGradientsTests {
+  struct Shape: CustomStringConvertible {
+    var inputs: Int
+    var terms: Int
+    var units: Int
+    var vectors: Int
+    var description: String {
+      "\(inputs) inputs, \(terms) terms, \(units) units, \(vectors) vectors"
+    }
+  }
+
+  static let shapes: [Shape] = [1, 2].flatMap { inputs in
+    [1, 2, 3].flatMap { terms in
+      [1, 3, 4, 5, 9, 32].flatMap { units in
+        [1, 3, 8].map { Shape(inputs: inputs, terms: terms, units: units, vectors: $0) }
+      }
+    }
+  }
+
+  /// The buffers of one chunk, filled from a seeded generator; activations include zeros and
+  /// negative values, so every branch of each derivative is taken.
+  struct Buffers {
+    var deltas: [Double]
+    var weights: [Double]
+    var a: [Double]
+    var inputs: [Double]
+    var weightLanes: [Double]
+    var biasLanes: [Double]
+
+    init(_ shape: Shape, seed: UInt32) {
+      var generator = SeededGenerator(seed: seed)
+      func draw(_ count: Int) -> [Double] { (0..<count).map { _ in generator.standardNormal() } }
+      let chunk = NeuralNet.LaneKernels.chunk
+      deltas = draw(shape.terms * chunk)
+      weights = draw(shape.units * shape.terms)
+      a = draw(shape.units * chunk).enumerated().map { $0 % 5 == 0 ? 0 : $1 }
+      inputs = draw(shape.inputs * chunk)
+      weightLanes = draw(shape.inputs * shape.units * NeuralNet.LaneKernels.lanes)
+      biasLanes = draw(shape.units * NeuralNet.LaneKernels.lanes)
+    }
+  }
+
+  static let functions: [(NeuralNet.LaneKernels.Function, WideKernels.LaneKernels.Function)] = [
+    (.relu, .relu), (.leakyReLU(slope: 0.01), .leakyReLU(slope: 0.01)), (.linear, .linear),
+    (.tanh, .tanh), (.sigmoid, .sigmoid),
+  ]
+
+  @Test(arguments: shapes)
+  func fusedGradientsEqualTwoStepsBitForBit(_ shape: Shape) {
+    for (index, (function, wideFunction)) in Self.functions.enumerated() {
+      let start = Buffers(shape, seed: UInt32(index + 1))
+      var twoSteps = start
+      var deltasBelow = [Double](repeating: 0, count: shape.units * NeuralNet.LaneKernels.chunk)
+      NeuralNet.LaneKernels.sendBack(
+        deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
+        a: start.a, into: &deltasBelow, vectors: shape.vectors, function: function)
+      NeuralNet.LaneKernels.accumulate(
+        inputs: start.inputs, deltas: deltasBelow, inputCount: shape.inputs, units: shape.units,
+        vectors: shape.vectors, weightLanes: &twoSteps.weightLanes,
+        biasLanes: &twoSteps.biasLanes)
+
+      var fused = start
+      NeuralNet.LaneKernels.sendBackAndAccumulate(
+        deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
+        a: start.a, function: function, inputs: start.inputs, inputCount: shape.inputs,
+        vectors: shape.vectors, weightLanes: &fused.weightLanes, biasLanes: &fused.biasLanes)
+      var wide = start
+      WideKernels.LaneKernels.sendBackAndAccumulate(
+        deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
+        a: start.a, function: wideFunction, inputs: start.inputs, inputCount: shape.inputs,
+        vectors: shape.vectors, weightLanes: &wide.weightLanes, biasLanes: &wide.biasLanes)
+
+      for result in [fused, wide] {
+        #expect(
+          result.weightLanes.map(\.bitPattern) == twoSteps.weightLanes.map(\.bitPattern),
+          "\(shape), function \(index)")
+        #expect(
+          result.biasLanes.map(\.bitPattern) == twoSteps.biasLanes.map(\.bitPattern),
+          "\(shape), function \(index)")
+      }
+      #expect(fused.weightLanes != start.weightLanes, "the gradients moved")
+    }
+  }
+}
