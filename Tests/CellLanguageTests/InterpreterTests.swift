@@ -212,5 +212,8 @@ final class Counter: HostObject {
     #expect(Suggestions.closest(to: "mooons", among: ["moons", "circles"]) == "moons")
     #expect(Suggestions.closest(to: "zzz", among: ["moons", "circles"]) == nil)
     #expect(Suggestions.closest(to: "Fit", among: ["fit", "split"]) == "fit")
+    // Two neighbours swapped are one edit.
+    #expect(Suggestions.closest(to: "tahn", among: ["relu", "tanh", "linear"]) == "tanh")
+    #expect(Suggestions.closest(to: "lable", among: ["a", "label"]) == "label")
   }
 }

@@ -82,8 +82,18 @@ import Testing
         == "4:19: error: `lr` must be a finite number, got inf")
     #expect(
       Self.error("fit(m, train, epochs: 1000000, log_every: 1)")
-        == "4:43: error: a log of 1000000 lines is more than a cell may print | log every 2 epochs "
+        == "4:43: error: a log of 1000000 lines is more than a cell may print | log every 3 epochs "
         + "or more, or log_every: 0")
+    // About 40 bytes a line: 20 MB, refused before training, not dropped after it.
+    #expect(
+      Self.error("fit(m, train, epochs: 500000, log_every: 1)")?.hasPrefix(
+        "4:42: error: a log of 500000 lines is more than a cell may print") == true)
+    #expect(
+      Self.error(
+        "s = \"x\"\nfor i in range(23) { s = s + s }\nprint(s)\n"
+          + "fit(m, train, epochs: 300000, log_every: 1)")?.hasPrefix(
+          "7:42: error: a log of 300000 lines is more than this cell may still print (8388608 bytes)"
+        ) == true)
     #expect(
       Self.error("fit(m, train, dropout: [])")
         == "4:24: error: `dropout` needs a rate, or one rate per hidden layer, not an empty list"

@@ -27,3 +27,27 @@ import Testing
     #expect(check.passed, "\(check.report(path: "Notebooks/\(name)"))")
   }
 }
+
+/// The example notebook of `Docs/NotebookFormat.md` is a notebook whose stored output is true.
+@Suite struct FormatDocumentExampleTests {
+  @Test func documentedExampleMatchesItsStoredOutput() throws {
+    let page = try String(
+      contentsOf: NotebooksRegressionTests.folder.deletingLastPathComponent()
+        .appendingPathComponent("Docs/NotebookFormat.md"), encoding: .utf8)
+    let opening = try #require(page.range(of: "````markdown\n"))
+    let closing = try #require(
+      page.range(of: "\n````\n", range: opening.upperBound..<page.endIndex))
+    let document = try NotebookDocument(
+      parsing: String(page[opening.upperBound..<closing.lowerBound]))
+    #expect(document.cells.count == 2)
+    var runner = NotebookRunner(document: document, folder: NotebooksRegressionTests.folder.path)
+    let check = RegressionCheck(runner.run())
+    // Cell [1] holds its true output; cell [2] has none yet, which `run --write` would add.
+    #expect(check.verdicts.count == 2)
+    #expect(check.verdicts.first?.failure == nil, "\(check.report(path: "Docs/NotebookFormat.md"))")
+    guard case .missingOutput = check.verdicts.last?.failure else {
+      Issue.record("cell [2] should print something and have no stored output")
+      return
+    }
+  }
+}

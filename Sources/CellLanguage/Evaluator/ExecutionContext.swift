@@ -49,6 +49,10 @@ public final class ExecutionContext {
     emit(DisplayText(text))
   }
 
+  /// The bytes the cell may still print, for a built-in that would rather refuse up front than
+  /// work for minutes and then have its output dropped.
+  public var remainingOutputBytes: Int { max(0, Self.maximumOutputBytes - outputBytes) }
+
   /// Whether a long built-in should stop between its steps: the user asked (Ctrl-C), or the cell
   /// has printed all it may.
   public func shouldStop() -> Bool {

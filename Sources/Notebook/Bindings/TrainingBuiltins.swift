@@ -34,7 +34,9 @@ extension NotebookBuiltins {
       let validation = arguments.has("val") ? try arguments.dataset("val", for: model.model) : nil
       let options = try trainingOptions(arguments)
       let settings = runSettings(arguments, model: model, data: data, options: options)
-      try requirePrintableLog(arguments, epochs: options.epochs)
+      try requirePrintableLog(
+        arguments, epochs: options.epochs, validating: validation != nil,
+        room: context.remainingOutputBytes)
       var copy = model.model
       let history = try library(libraryOptionNames) { () throws(NeuralNetError) in
         try copy.fit(data, options: options, validation: validation) { report in
@@ -56,16 +58,28 @@ extension NotebookBuiltins {
     }
   }
 
-  /// Throws, before any training, when the log `log_every` asks for has more lines than a cell may
-  /// print (``ExecutionContext/maximumOutputBytes`` at 20 bytes, the shortest log line), instead
-  /// of training for minutes and then refusing to print it.
-  private static func requirePrintableLog(_ arguments: Arguments, epochs: Int) throws(RuntimeError)
-  {
+  /// Throws, before any training, when the log `log_every` asks for might not fit in the `room`
+  /// the cell has left to print (see ``ExecutionContext/maximumOutputBytes``), instead of training
+  /// for minutes and then having the log dropped. Each line is counted at its longest.
+  private static func requirePrintableLog(
+    _ arguments: Arguments, epochs: Int, validating: Bool, room: Int
+  ) throws(RuntimeError) {
     let interval = try arguments.integer("log_every", default: 100, in: 0...maximumEpochs)
-    let mostLines = ExecutionContext.maximumOutputBytes / 20
-    guard interval > 0, (epochs + interval - 1) / interval > mostLines else { return }
+    guard interval > 0 else { return }
+    // "epoch N  loss L  accuracy A%", L at most 11 characters ("1.234e-100"), and the same for
+    // validation; then the closing lines (stop reason, restored weights).
+    let number = 11
+    var lineBytes = "epoch ".count + "\(epochs)".count + "  loss ".count + number
+    lineBytes += "  accuracy 100.0%".count + 1
+    if validating { lineBytes += "  val loss ".count + number + "  val accuracy 100.0%".count }
+    let closingBytes = 400
+    let lines = (epochs - 1) / interval + 1 + ((epochs - 1) % interval == 0 ? 0 : 1)
+    let mostLines = max(1, (room - closingBytes) / lineBytes)
+    guard lines > mostLines else { return }
+    let whole = room == ExecutionContext.maximumOutputBytes
     throw RuntimeError(
-      "a log of \((epochs + interval - 1) / interval) lines is more than a cell may print",
+      "a log of \(lines) lines is more than \(whole ? "a" : "this") cell may "
+        + (whole ? "print" : "still print (\(room) bytes)"),
       hint: "log every \((epochs + mostLines - 1) / mostLines) epochs or more, or log_every: 0",
       argument: "log_every")
   }
