@@ -120,4 +120,34 @@ import Testing
     #expect(session.waitForExit())
     #expect(session.process.terminationStatus == 1)
   }
+
+  /// After a review, the report shows only the changes left unaccepted: an accepted cell's old
+  /// diff is not printed under its PASS.
+  @Test func reviewReportsOnlyTheChangesItDidNotAccept() throws {
+    let folder = try CommandLine.temporaryFolder()
+    let notebook = folder.appendingPathComponent("n.nnb")
+    let twoChanges =
+      "```nnb\n1 + 1\n```\n\n```output\n3\n```\n\n```nnb\n2 + 2\n```\n\n```output\n5\n```\n"
+    try twoChanges.write(to: notebook, atomically: true, encoding: .utf8)
+    let partly = try Session(["test", "--review", "n.nnb"], in: folder)
+    #expect(partly.screen.wait(for: "accept this output?"), "\(partly.screen.contents)")
+    partly.type("a\n")
+    #expect(partly.screen.wait(for: "accept this output?", count: 2))
+    partly.type("r\n")
+    #expect(partly.waitForExit())
+    #expect(partly.process.terminationStatus == 1)
+    let report = partly.screen.contents
+    #expect(
+      report.contains("FAIL n.nnb") && report.contains("cell [2] output differs"), "\(report)")
+    #expect(!report.contains("cell [1] output differs"), "\(report)")
+
+    try twoChanges.write(to: notebook, atomically: true, encoding: .utf8)
+    let wholly = try Session(["test", "--review", "n.nnb"], in: folder)
+    #expect(wholly.screen.wait(for: "accept this output?"), "\(wholly.screen.contents)")
+    wholly.type("A\n")
+    #expect(wholly.waitForExit())
+    #expect(wholly.process.terminationStatus == 0)
+    #expect(wholly.screen.contents.contains("PASS n.nnb"))
+    #expect(!wholly.screen.contents.contains("differs"), "\(wholly.screen.contents)")
+  }
 }

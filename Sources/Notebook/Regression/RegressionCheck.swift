@@ -59,11 +59,12 @@ public struct RegressionCheck: Sendable {
     verdicts.allSatisfy { $0.failure == nil }
   }
 
-  /// The report of every failing cell: location, what happened, and a diff or diagnostics.
-  public func report(path: String) -> String {
+  /// The report of every failing cell: location, what happened, and a diff or diagnostics;
+  /// without the cells numbered in `recorded`, whose fresh output was just stored.
+  public func report(path: String, leavingOut recorded: Set<Int> = []) -> String {
     let printer = NotebookPrinter(path: path, document: run.document, isColored: false)
     var blocks: [String] = []
-    for verdict in verdicts {
+    for verdict in verdicts where !recorded.contains(verdict.cell.number) {
       guard let failure = verdict.failure else { continue }
       let cell = verdict.cell
       let place =

@@ -64,19 +64,20 @@ struct Test: ParsableCommand {
       case .success(let check):
         let seconds = NumberTextCLI.seconds(outcome.seconds)
         var isPassing = check.passed
+        var recorded: Set<Int> = []
         if (update || review) && !check.changedCells.isEmpty {
           do {
-            isPassing =
-              try record(check, path: outcome.path)
-              && check.verdicts.allSatisfy(\.isOnlyOutputChange)
+            let (accepted, allAccepted) = try record(check, path: outcome.path)
+            recorded = accepted
+            isPassing = allAccepted && check.verdicts.allSatisfy(\.isOnlyOutputChange)
           } catch {
             Terminal.writeError("\(error)\n")
             (isPassing, unwritten) = (false, true)
           }
         }
         Terminal.write("\(isPassing ? "PASS" : "FAIL") \(outcome.path) (\(seconds))\n")
-        if !check.passed && !(update && check.verdicts.allSatisfy(\.isOnlyOutputChange)) {
-          Terminal.write(check.report(path: outcome.path) + "\n")
+        if !isPassing {
+          Terminal.write(check.report(path: outcome.path, leavingOut: recorded) + "\n")
         }
         if isPassing { passed += 1 } else { failed += 1 }
       }
@@ -157,8 +158,11 @@ struct Test: ParsableCommand {
     max(1, ProcessInfo.processInfo.activeProcessorCount)
   }
 
-  /// Writes the accepted fresh outputs into the file; returns whether every change was accepted.
-  private func record(_ check: RegressionCheck, path: String) throws(NotebookFileError) -> Bool {
+  /// Asks about (or, with `--update`, accepts) each changed cell and stores the accepted
+  /// outputs; returns their numbers, and whether every change was accepted.
+  private func record(
+    _ check: RegressionCheck, path: String
+  ) throws(NotebookFileError) -> (accepted: Set<Int>, all: Bool) {
     var accepted: [CellRun] = []
     var allAccepted = true
     var decision: ReviewDecision? = update ? .acceptAll : nil
@@ -171,11 +175,11 @@ struct Test: ParsableCommand {
       default: allAccepted = false
       }
     }
-    guard !accepted.isEmpty else { return false }
+    guard !accepted.isEmpty else { return ([], false) }
     try check.run.document.updatingOutputs(with: accepted).write(to: path)
     let numbers = accepted.map { "[\($0.cell.number)]" }.joined(separator: ", ")
     Terminal.write("updated \(path): cell\(accepted.count == 1 ? "" : "s") \(numbers)\n")
-    return allAccepted
+    return (Set(accepted.map(\.cell.number)), allAccepted)
   }
 }
 
