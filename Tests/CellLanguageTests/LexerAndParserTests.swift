@@ -21,14 +21,26 @@ import Testing
     #expect(lexer.diagnostics.map(\.description) == ["1:5: error: unterminated string"])
   }
 
-  @Test func strayCharactersAreReportedOnce() {
-    let lexer = Lexer(source: "x = 1 $ 2\ny = @ \u{1F600} \u{07}")
+  @Test func strayCharactersAreReportedOncePerLine() {
+    let lexer = Lexer(source: "x = 1 $ 2\ny = @ \u{1F600} \u{07}\nz = \u{1F600}\nw = \u{07} $$")
     #expect(
       lexer.diagnostics.map(\.description) == [
         "1:7: error: unexpected character `$`", "2:5: error: unexpected character `@`",
-        "2:7: error: unexpected character `\u{1F600}` (U+1F600)",
-        "2:9: error: unexpected character U+0007",
+        "3:5: error: unexpected character `\u{1F600}` (U+1F600)",
+        "4:5: error: unexpected character U+0007",
       ])
+  }
+
+  @Test func aCellOfGarbageGetsAScreenfulOfErrors() {
+    let garbage = String(repeating: "$$$$$$$$$$\n", count: 20_000)
+    let (_, diagnostics) = Parser.parse(source: garbage)
+    #expect(diagnostics.count == Parser.maximumDiagnostics + 1)
+    #expect(
+      diagnostics.last?.description
+        == "21:1: error: 19980 more syntax errors in this cell, not shown")
+    let (_, parseErrors) = Parser.parse(source: String(repeating: "x = = 1\n", count: 50))
+    #expect(parseErrors.count == Parser.maximumDiagnostics + 1)
+    #expect(parseErrors.last?.message == "30 more syntax errors in this cell, not shown")
   }
 
   @Test func numbersFollowedByLettersAreErrors() {

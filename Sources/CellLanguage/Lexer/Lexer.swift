@@ -2,7 +2,8 @@
 ///
 /// Every line ends with a newline token (the parser ignores them inside brackets, where a call or
 /// list may span lines, as in Python). `#` starts a comment that runs to the end of the line. Errors are collected
-/// as diagnostics and the offending characters skipped, so one bad character costs one message.
+/// as diagnostics, one per line at most: the rest of a line after its first error is skipped, so
+/// `x = $$$` costs one message, not three.
 public struct Lexer {
   /// The tokens, ending with ``TokenKind/end``.
   public private(set) var tokens: [Token] = []
@@ -26,7 +27,8 @@ public struct Lexer {
 
   private mutating func scan(_ characters: [Character], line: Int) {
     var index = 0
-    while index < characters.count {
+    let errors = diagnostics.count
+    while index < characters.count && diagnostics.count == errors {
       let character = characters[index]
       let start = index
       if character == " " || character == "\t" || character == "\r" {

@@ -30,13 +30,30 @@ public struct Parser {
 
   /// Parses a cell whose first line is line `firstLine` of the notebook file.
   ///
-  /// Lexical errors stop before parsing, so a stray character is not reported twice.
+  /// Lexical errors stop before parsing, so a stray character is not reported twice. At most
+  /// ``maximumDiagnostics`` errors are reported, then one saying how many more there were: a
+  /// cell of garbage gets a screenful, not a flood.
   public static func parse(source: String, firstLine: Int = 1) -> (Program, [Diagnostic]) {
     let lexer = Lexer(source: source, firstLine: firstLine)
-    if !lexer.diagnostics.isEmpty { return (Program(statements: []), lexer.diagnostics) }
+    if !lexer.diagnostics.isEmpty {
+      return (Program(statements: []), capped(lexer.diagnostics))
+    }
     var parser = Parser(tokens: lexer.tokens)
     let statements = parser.parseStatements(inBlock: false)
-    return (Program(statements: statements), parser.diagnostics)
+    return (Program(statements: statements), capped(parser.diagnostics))
+  }
+
+  /// The most syntax errors reported for one cell.
+  public static let maximumDiagnostics = 20
+
+  private static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    guard diagnostics.count > maximumDiagnostics else { return diagnostics }
+    let more = diagnostics.count - maximumDiagnostics
+    return Array(diagnostics.prefix(maximumDiagnostics)) + [
+      Diagnostic(
+        "\(more) more syntax error\(more == 1 ? "" : "s") in this cell, not shown",
+        at: diagnostics[maximumDiagnostics].range, hint: "fix the ones above first")
+    ]
   }
 
   // MARK: - Token access
