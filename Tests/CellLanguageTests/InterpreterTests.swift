@@ -143,16 +143,24 @@ final class Counter: HostObject {
     #expect(Self.run("range(1e15)").diagnostics.first?.message.hasPrefix("range of") == true)
   }
 
-  @Test func interruptionStopsBetweenStatements() {
-    var interpreter = Self.interpreter()
-    var calls = 0
-    let context = ExecutionContext(isInterrupted: {
-      calls += 1
-      return calls > 2
-    })
-    let result = interpreter.run("print(1)\nprint(2)\nprint(3)", context: context)
-    #expect(result.output.map(\.plain) == ["1", "2"])
-    #expect(result.diagnostics.first?.message == "interrupted")
+  /// Ctrl-C during a statement (a long `fit`) stops the cell there, and the error points at that
+  /// statement, not at the next one; what the statement did (an assignment) stands.
+  @Test func interruptionStopsAtTheStatementItCameDuring() {
+    final class Keyboard { var isInterrupted = false }
+    let keyboard = Keyboard()
+    var registry = BuiltinRegistry()
+    registry.register(
+      Builtin("long_step", summary: "A step during which the user presses Ctrl-C.") { _, _ in
+        keyboard.isInterrupted = true
+        return .number(7)
+      })
+    var interpreter = Interpreter(builtins: registry)
+    let context = ExecutionContext(isInterrupted: { keyboard.isInterrupted })
+    let result = interpreter.run("print(1)\nx = long_step()\nprint(3)", context: context)
+    #expect(result.output.map(\.plain) == ["1"])
+    #expect(result.diagnostics.map(\.description) == ["2:1: error: interrupted"])
+    keyboard.isInterrupted = false
+    #expect(interpreter.run("x").output.map(\.plain) == ["7"])
   }
 }
 

@@ -50,6 +50,7 @@ public struct Interpreter {
           let value = try evaluate(expression, context)
           if value != .none { context.emit(value.display(context.display)) }
           try checkOutput(context, at: expression.range)
+          try checkInterruption(context, at: expression.range)
         } else {
           try execute(statement, context)
         }
@@ -70,10 +71,12 @@ public struct Interpreter {
       try checkInterruption(context, at: expression.range)
       _ = try evaluate(expression, context)
       try checkOutput(context, at: expression.range)
+      try checkInterruption(context, at: expression.range)
     case .assignment(let targets, let ranges, let value):
       try checkInterruption(context, at: ranges[0])
       try assign(targets, ranges, try evaluate(value, context), from: value)
       try checkOutput(context, at: value.range)
+      try checkInterruption(context, at: ranges[0])
     case .forLoop(let variable, let range, let sequence, let body):
       let items = try evaluate(sequence, context)
       guard case .list(let values) = items else {
