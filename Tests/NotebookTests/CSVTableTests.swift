@@ -66,8 +66,8 @@ import Testing
 
   @Test func tooManyRecordsStopEarly() {
     let error = Self.error("a\n1\n2\n3\n", maximumRecords: 3)
-    #expect(error?.message == "line 4: the file has more than 3 records")
-    #expect(error?.hint == "csv reads at most a header and 2 rows")
+    #expect(error?.message == "line 4: the file has more than a header and 2 rows")
+    #expect(error?.hint == "csv reads at most that many; split or sample the file")
   }
 
   @Test func anEmptyTextHasNoRecords() throws {

@@ -77,7 +77,9 @@ import Testing
     #expect(session.current == 3)
     #expect(session.handle(":all").text == "Out[3]:\n    independent")
     #expect(session.handle(":goto 2").text.hasPrefix("In [2] total:"))
-    #expect(session.handle(":show 2").text.contains("(ran)\nOut[2]:\n    total 3"))
+    let shown = session.handle(":show 2").text
+    #expect(shown.hasPrefix("In [2] total:   (ran)\n    total = sum(xs)\n"), "\(shown)")
+    #expect(shown.hasSuffix("print(\"total\", total)\nOut[2]:\n    total 3"), "\(shown)")
     let list = session.handle(":list").text
     #expect(list.contains("> [2]   total  ran"))
     #expect(session.handle(":goto 9").text == "usage: :goto N, with N from 1 to 3")
@@ -92,6 +94,14 @@ import Testing
     #expect(vars.contains("xs    list    [0, 1, 2]"))
     #expect(session.handle(":reset").text == "environment reset; the next cell is [1]")
     #expect(session.handle(":vars").text == "no variables yet")
+
+    var scratch = ReplSession(
+      document: nil, path: nil, read: { _ in .failure(ReplSession.ReplError("none")) },
+      write: { _, _ in .success(()) })
+    #expect(!scratch.handle("x = 1").isVisible)
+    #expect(
+      scratch.handle("print(\"\")").isVisible, "an empty line printed is shown, as `run` shows it")
+    #expect(scratch.handle(":reset").text == "environment reset")
   }
 
   @Test func multiLineBlocksWaitForTheirEnd() throws {

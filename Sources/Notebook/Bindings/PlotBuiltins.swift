@@ -244,7 +244,8 @@ extension NotebookBuiltins {
       let values = try arguments.list("labels")
       guard values.count == histories.count else {
         throw RuntimeError(
-          "`labels` has \(values.count) items for \(histories.count) histories", argument: "labels")
+          "`labels` has \(values.count) item\(values.count == 1 ? "" : "s") for \(histories.count) histories",
+          argument: "labels")
       }
       return values.map(\.summary)
     }

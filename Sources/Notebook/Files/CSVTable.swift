@@ -34,8 +34,8 @@ public struct CSVTable: Equatable, Sendable {
       if record.fields == [""] && !scanner.lastFieldWasQuoted { continue }
       guard records.count < maximumRecords else {
         throw CSVError(
-          "line \(record.line): the file has more than \(maximumRecords) records",
-          line: record.line, hint: "csv reads at most a header and \(maximumRecords - 1) rows")
+          "line \(record.line): the file has more than a header and \(maximumRecords - 1) rows",
+          line: record.line, hint: "csv reads at most that many; split or sample the file")
       }
       records.append(record)
     }

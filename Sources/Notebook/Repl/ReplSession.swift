@@ -20,6 +20,11 @@ public struct ReplSession {
     public var text: String
     /// Whether the user asked to quit.
     public var shouldQuit: Bool = false
+    /// Whether an empty `text` is still a line to show: code that printed `""`.
+    public var isEmptyLine: Bool = false
+
+    /// Whether there is anything to show.
+    public var isVisible: Bool { !text.isEmpty || isEmptyLine }
   }
 
   /// The notebook being stepped through, if any.
@@ -126,7 +131,7 @@ public struct ReplSession {
       let text = sourceLines.indices.contains(index) ? String(sourceLines[index]) : nil
       lines.append(DiagnosticRenderer(path: "<repl>").render(diagnostic, sourceLine: text))
     }
-    return Response(text: lines.joined(separator: "\n"))
+    return Response(text: lines.joined(separator: "\n"), isEmptyLine: lines == [""])
   }
 
   /// Drops a half-typed block (Ctrl-C at a continuation prompt).
@@ -191,7 +196,8 @@ public struct ReplSession {
       statuses = Array(repeating: .notRun, count: cells.count)
       runs = [:]
       current = 1
-      return Response(text: "environment reset; the next cell is [1]")
+      return Response(
+        text: cells.isEmpty ? "environment reset" : "environment reset; the next cell is [1]")
     case ":reload": return Response(text: reload())
     case ":write", ":w": return Response(text: write())
     case ":help", ":h", ":?": return Response(text: help())
@@ -297,7 +303,11 @@ public struct ReplSession {
     let cell = cells[number - 1]
     let status = statuses[number - 1]
     var code = printer.code(cell)
-    if status != .notRun { code += "   (\(status.rawValue))" }
+    if status != .notRun {
+      // On the heading line ("In [2]:   (ran)"), not after the cell's last line of code.
+      let heading = code.firstIndex(of: "\n") ?? code.endIndex
+      code.insert(contentsOf: "   (\(status.rawValue))", at: heading)
+    }
     parts.append(code)
     if withOutput, let run = runs[number] { parts.append(printer.cellResult(run)) }
     return parts.joined(separator: "\n")

@@ -65,7 +65,7 @@ struct Repl: ParsableCommand {
         if isInteractive { Terminal.write("\n") }
         let unfinished = box.session.finishPendingInput(
           context: ExecutionContext(display: DisplayContext(isColored: color.isEnabled)))
-        if !unfinished.text.isEmpty { Terminal.write(unfinished.text + "\n") }
+        if unfinished.isVisible { Terminal.write(unfinished.text + "\n") }
         editor.save()
         return
       case .interrupted:
@@ -81,7 +81,7 @@ struct Repl: ParsableCommand {
           baseDirectory: path.map(NotebookFolder.containing) ?? ".")
         let response = box.session.handle(line, context: context)
         progress?.clear()
-        if !response.text.isEmpty { Terminal.write(response.text + "\n") }
+        if response.isVisible { Terminal.write(response.text + "\n") }
         if response.shouldQuit {
           editor.save()
           return

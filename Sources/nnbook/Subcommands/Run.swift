@@ -69,10 +69,14 @@ struct Run: ParsableCommand {
       case .prose(let block):
         Terminal.write(printer.prose(block) + (block.text.hasSuffix("\n") ? "" : "\n"))
       case .code(let cell):
+        // The code before it runs, so a long cell shows what it is running (and its progress
+        // line comes after it); then its output.
+        Terminal.write(printer.code(cell) + "\n")
         let run = runner.run(cell, context: context)
         progress?.clear()
         runs.append(run)
-        Terminal.write(printer.cell(run) + "\n")
+        let result = printer.cellResult(run)
+        if !result.isEmpty { Terminal.write(result + "\n") }
         if Interrupts.isRequested {
           Terminal.writeError("\(path): interrupted during cell [\(cell.number)]\n")
           return finish(runs, document: document, path: path, failed: cell.number)

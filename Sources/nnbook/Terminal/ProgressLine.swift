@@ -1,6 +1,6 @@
 import CellLanguage
 
-/// A one-line live progress display on standard error: `epoch 120/1000  loss 0.4213  850 epoch/s
+/// A one-line live progress display on standard error: `120/1000 epochs  loss 0.4213  850 epoch/s
 /// 1.0 s left`. It is redrawn at most every 0.1 s and erased when the work is done. Used only when
 /// standard error is a terminal; never part of stored output.
 final class ProgressLine {
@@ -15,7 +15,7 @@ final class ProgressLine {
     if report.completed <= 1 || start == nil { start = now }
     if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
     lastDrawn = now
-    var text = "\(report.unit) \(report.completed)/\(report.total)  \(report.detail)"
+    var text = "\(report.completed)/\(report.total) \(report.unit)s  \(report.detail)"
     if let start, report.completed > 1 {
       let elapsed = Self.seconds(now - start)
       if elapsed > 0 {
