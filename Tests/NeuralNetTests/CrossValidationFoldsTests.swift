@@ -70,8 +70,8 @@ import Testing
 
   @Test func foldNamesCountTheFolds() throws {
     let folds = try Dataset.moons(count: 10).folds(k: 2)
-    #expect(folds[1].train.name == "moons(n: 10, noise: 0.0, seed: 0) fold 2/2 train")
-    #expect(folds[0].validation.name == "moons(n: 10, noise: 0.0, seed: 0) fold 1/2 val")
+    #expect(folds[1].train.name == "moons(n: 10, noise: 0, seed: 0) fold 2/2 train")
+    #expect(folds[0].validation.name == "moons(n: 10, noise: 0, seed: 0) fold 1/2 val")
   }
 
   @Test func kOutsideTwoToTheExampleCountIsRejected() throws {

@@ -234,7 +234,7 @@ import Testing
     let error = #expect(throws: NeuralNetError.self) {
       try model.fit(Self.moons, options: TrainingOptions(learningRate: 0))
     }
-    #expect(error?.description == "learning rate must be a finite number > 0, got 0.0")
+    #expect(error?.description == "learning rate must be a finite number > 0, got 0")
     #expect(throws: NeuralNetError.self) {
       try model.fit(Self.moons, options: TrainingOptions(epochs: 0))
     }

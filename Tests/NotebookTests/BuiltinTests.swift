@@ -42,7 +42,7 @@ import Testing
         == "1:12: error: `n` must be in 1...1000000, got 1000000000000000")
     #expect(Self.error("moons(n: 1.5)") == "1:10: error: expected a whole number for `n`, got 1.5")
     #expect(
-      Self.error("circles(n: 10, factor: 2)") == "1:24: error: `factor` must be in [0, 1), got 2.0")
+      Self.error("circles(n: 10, factor: 2)") == "1:24: error: `factor` must be in [0, 1), got 2")
   }
 
   @Test func splitReturnsTrainAndTestKeepingClassShares() {

@@ -12,7 +12,7 @@ import Testing
       ) == "[64, 16, 20]")
     #expect(
       BuiltinTests.output("split(moons(n: 100), val: 0.1)[1].name")
-        == "moons(n: 100, noise: 0.0, seed: 0) val")
+        == "moons(n: 100, noise: 0, seed: 0) val")
   }
 
   @Test func splitWithoutValStillReturnsTrainAndTest() {
@@ -42,7 +42,7 @@ import Testing
   @Test func augmentAppendsJitteredCopies() {
     #expect(
       BuiltinTests.output("augment(moons(n: 10), copies: 2, noise: 0.1, seed: 4)")
-        == "moons(n: 10, noise: 0.0, seed: 0) augmented x3: 30 points, 2 features, 2 classes (0: 15, 1: 15)"
+        == "moons(n: 10, noise: 0, seed: 0) augmented x3: 30 points, 2 features, 2 classes (0: 15, 1: 15)"
     )
     #expect(BuiltinTests.output("augment(xor(n: 8)).n") == "16")
     #expect(
@@ -70,7 +70,7 @@ import Testing
     #expect(BuiltinTests.output(setup + "d.features") == "6")
     #expect(
       BuiltinTests.output(setup + "d.name")
-        == "moons(n: 6, noise: 0.0, seed: 0) features [x1, x2, x1^2, x1*x2, sin(x1), cos(x2)]")
+        == "moons(n: 6, noise: 0, seed: 0) features [x1, x2, x1^2, x1*x2, sin(x1), cos(x2)]")
     #expect(BuiltinTests.output(setup + "d.labels == moons(n: 6).labels") == "true")
   }
 

@@ -40,6 +40,8 @@ func require(
   _ condition: Bool, _ name: String, _ value: @autoclosure () -> Any, _ expected: String
 ) throws(NeuralNetError) {
   if !condition {
-    throw .invalidArgument(name: name, value: "\(value())", expected: expected)
+    let value = value()
+    throw .invalidArgument(
+      name: name, value: (value as? Double)?.plainDescription ?? "\(value)", expected: expected)
   }
 }

@@ -28,7 +28,9 @@ extension Dataset {
       points += [cos(angle) * factor, sin(angle) * factor]
     }
     return shuffledWithNoise(
-      name: "circles(n: \(count), noise: \(noise), factor: \(factor), seed: \(seed))",
+      name:
+        "circles(n: \(count), noise: \(noise.plainDescription), "
+        + "factor: \(factor.plainDescription), seed: \(seed))",
       points: points, labels: classLabels(outer, inner), noise: noise, generator: &generator)
   }
 
@@ -54,7 +56,7 @@ extension Dataset {
       points += [1 - cos(angle), 1 - sin(angle) - 0.5]
     }
     return shuffledWithNoise(
-      name: "moons(n: \(count), noise: \(noise), seed: \(seed))",
+      name: "moons(n: \(count), noise: \(noise.plainDescription), seed: \(seed))",
       points: points, labels: classLabels(outer, inner), noise: noise, generator: &generator)
   }
 

@@ -28,7 +28,8 @@ extension Dataset {
       }
     }
     return shuffled(
-      name: "xor(n: \(count), noise: \(noise), seed: \(seed))", points: points, labels: labels,
+      name: "xor(n: \(count), noise: \(noise.plainDescription), seed: \(seed))", points: points,
+      labels: labels,
       classNames: ["0", "1"], generator: &generator)
   }
 
@@ -58,7 +59,8 @@ extension Dataset {
       }
     }
     return shuffled(
-      name: "spiral(n: \(count), arms: \(arms), noise: \(noise), seed: \(seed))", points: points,
+      name: "spiral(n: \(count), arms: \(arms), noise: \(noise.plainDescription), seed: \(seed))",
+      points: points,
       labels: labels, classNames: (0..<arms).map(String.init), generator: &generator)
   }
 
@@ -90,7 +92,9 @@ extension Dataset {
       }
     }
     return shuffled(
-      name: "blobs(n: \(count), centers: \(centers), std: \(standardDeviation), seed: \(seed))",
+      name:
+        "blobs(n: \(count), centers: \(centers), std: \(standardDeviation.plainDescription), "
+        + "seed: \(seed))",
       points: points, labels: labels, classNames: (0..<centers).map(String.init),
       generator: &generator)
   }
