@@ -103,9 +103,12 @@ import Testing
   }
 
   @Test func extraStoredOutputForASilentCellIsADifference() throws {
-    let check = try Self.check("```nnb\nx = 1\n```\n\n```output\nold\n```\n")
+    let check = try Self.check("```nnb\nx = 1\n```\n\n```output\nold\nlines\n```\n")
     #expect(!check.passed)
     #expect(check.changedCells.count == 1)
+    #expect(
+      check.report(path: "n.nnb")
+        == "n.nnb:1: cell [1] prints nothing now; its stored output was:\n-old\n-lines")
   }
 
   @Test func errorCellFailsAndLaterCellsDoNotRun() throws {

@@ -70,6 +70,12 @@ public struct RegressionCheck: Sendable {
       let place =
         "\(path):\(cell.line): cell [\(cell.number)]" + (cell.name.map { " (\($0))" } ?? "")
       switch failure {
+      case .differs(let stored, let fresh) where fresh.isEmpty:
+        // Not a diff ending in a lone `+`, which reads as an empty line printed.
+        blocks.append(
+          (["\(place) prints nothing now; its stored output was:"]
+            + stored.split(separator: "\n", omittingEmptySubsequences: false).map { "-" + $0 })
+            .joined(separator: "\n"))
       case .differs(let stored, let fresh):
         var lines = ["\(place) output differs"]
         if let drift = NumericDrift(from: stored, to: fresh) { lines.append(drift.description) }
