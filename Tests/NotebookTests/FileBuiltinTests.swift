@@ -82,7 +82,7 @@ import Testing
         --------  ------  ----------  ----------
         hidden 1  2 -> 6  tanh                18
         output    6 -> 3  softmax             21
-        total 39 parameters, xavier init, seed 5
+        total 39 parameters, weights from a file (made with xavier init, seed 5)
         """)
   }
 

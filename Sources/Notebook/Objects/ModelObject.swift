@@ -62,8 +62,11 @@ final class ModelObject: HostObject {
     let table = TextTable.render(
       header: ["layer", "shape", "activation", "parameters"], rows: layerRows,
       rightAligned: [3])
+    // A loaded model's weights come from its file, not from its init and seed (which
+    // `cross_validate` therefore does not redraw from): the line says so.
+    let made = "\(initialization.rawValue) init, seed \(seed)"
     return DisplayText(
-      table + "\ntotal \(model.parameterCount) parameters, \(initialization.rawValue) init, "
-        + "seed \(seed)")
+      table + "\ntotal \(model.parameterCount) parameters, "
+        + (isLoaded ? "weights from a file (made with \(made))" : made))
   }
 }
