@@ -7,7 +7,9 @@
 /// characters are written as escapes: a label can neither break a line nor send the terminal a
 /// command (a CSV field holding `ESC [2J`).
 extension String {
-  /// The text with each control character written as an escape: `\n`, `\t`, `\r`, or `\u{1B}`.
+  /// The text with each control character written as an escape: `\n`, `\t`, `\r`, or `\u{1B}`;
+  /// so are the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+  /// U+2066–U+2069), which would reorder the rest of a table's row.
   public var escapingControlCharacters: String {
     guard unicodeScalars.contains(where: \.isControl) else { return self }
     var escaped = ""
@@ -49,6 +51,7 @@ extension Character {
       return 2
     }
     switch properties.generalCategory {
+    case .format where first == "\u{AD}": return 1  // a soft hyphen, which terminals draw
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: return 1
     }
@@ -56,8 +59,11 @@ extension Character {
 }
 
 extension Unicode.Scalar {
-  /// A C0 or C1 control character, or DEL.
-  fileprivate var isControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+  /// A C0 or C1 control character, DEL, or a bidirectional embedding, override or isolate.
+  fileprivate var isControl: Bool {
+    value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+      || (0x2066...0x2069).contains(value)
+  }
 
   /// East Asian Wide or Fullwidth (Unicode's `EastAsianWidth.txt`, W and F): Hangul, CJK
   /// ideographs and punctuation, kana, fullwidth forms.

@@ -37,10 +37,11 @@ import Testing
     #expect(diagnostics.count == Parser.maximumDiagnostics + 1)
     #expect(
       diagnostics.last?.description
-        == "21:1: error: 19980 more syntax errors in this cell, not shown")
+        == "21:1: error: this and 19979 more syntax errors in this cell are not shown")
     let (_, parseErrors) = Parser.parse(source: String(repeating: "x = = 1\n", count: 50))
     #expect(parseErrors.count == Parser.maximumDiagnostics + 1)
-    #expect(parseErrors.last?.message == "30 more syntax errors in this cell, not shown")
+    #expect(
+      parseErrors.last?.message == "this and 29 more syntax errors in this cell are not shown")
   }
 
   @Test func numbersFollowedByLettersAreErrors() {

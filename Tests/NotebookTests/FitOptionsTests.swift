@@ -65,6 +65,27 @@ import Testing
     #expect(Self.error("fit(m, train, optimizer: \"adamw\")")?.contains("adam") == true)
   }
 
+  /// The interval a refused log suggests fits, and is the smallest that does.
+  @Test func suggestedLogIntervalFitsAndIsTheSmallest() {
+    for epochs in [1, 2, 3, 10, 99, 100, 101, 1000, 699_034, 10_000_000] {
+      for mostLines in [0, 1, 2, 3, 7, 100, 349_517] {
+        guard let interval = NotebookBuiltins.logInterval(epochs: epochs, mostLines: mostLines)
+        else {
+          #expect(NotebookBuiltins.logLines(epochs: epochs, interval: epochs) > mostLines)
+          continue
+        }
+        #expect(
+          NotebookBuiltins.logLines(epochs: epochs, interval: interval) <= mostLines,
+          "\(epochs) epochs, \(mostLines) lines")
+        if interval > 1 {
+          #expect(
+            NotebookBuiltins.logLines(epochs: epochs, interval: interval - 1) > mostLines,
+            "\(epochs) epochs, \(mostLines) lines")
+        }
+      }
+    }
+  }
+
   @Test func badValuesNameTheirArgument() {
     #expect(
       Self.error("fit(m, train, patience: 5)")
@@ -84,6 +105,9 @@ import Testing
       Self.error("fit(m, train, epochs: 1000000, log_every: 1)")
         == "4:43: error: a log of 1000000 lines is more than a cell may print | log every 3 epochs "
         + "or more, or log_every: 0")
+    #expect(
+      Self.error("fit(m, train, epochs: 699034, log_every: 1)")?.hasSuffix(
+        "| log every 3 epochs or more, or log_every: 0") == true)
     // About 40 bytes a line: 20 MB, refused before training, not dropped after it.
     #expect(
       Self.error("fit(m, train, epochs: 500000, log_every: 1)")?.hasPrefix(

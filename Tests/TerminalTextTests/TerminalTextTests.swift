@@ -20,6 +20,9 @@ import _TerminalText
     #expect("a\tb\nc\r".escapingControlCharacters == "a\\tb\\nc\\r")
     #expect("\u{1B}[2J".escapingControlCharacters == "\\u{1B}[2J")
     #expect("\u{85}\u{7F}".escapingControlCharacters == "\\u{85}\\u{7F}")
+    #expect("ab\u{202E}cd".escapingControlCharacters == "ab\\u{202E}cd")
+    #expect("\u{2066}x\u{2069}".terminalColumns == 17)
+    #expect("soft\u{AD}hyphen".terminalColumns == 11)
     #expect("a\tb".terminalColumns == 4)
     #expect("plain".escapingControlCharacters == "plain")
   }

@@ -51,7 +51,7 @@ public struct Parser {
     let more = diagnostics.count - maximumDiagnostics
     return Array(diagnostics.prefix(maximumDiagnostics)) + [
       Diagnostic(
-        "\(more) more syntax error\(more == 1 ? "" : "s") in this cell, not shown",
+        "this and \(more - 1) more syntax error\(more == 2 ? "" : "s") in this cell are not shown",
         at: diagnostics[maximumDiagnostics].range, hint: "fix the ones above first")
     ]
   }

@@ -73,15 +73,31 @@ extension NotebookBuiltins {
     lineBytes += "  accuracy 100.0%".count + 1
     if validating { lineBytes += "  val loss ".count + number + "  val accuracy 100.0%".count }
     let closingBytes = 400
-    let lines = (epochs - 1) / interval + 1 + ((epochs - 1) % interval == 0 ? 0 : 1)
-    let mostLines = max(1, (room - closingBytes) / lineBytes)
+    let lines = logLines(epochs: epochs, interval: interval)
+    let mostLines = max(0, (room - closingBytes) / lineBytes)
     guard lines > mostLines else { return }
     let whole = room == ExecutionContext.maximumOutputBytes
     throw RuntimeError(
       "a log of \(lines) lines is more than \(whole ? "a" : "this") cell may "
         + (whole ? "print" : "still print (\(room) bytes)"),
-      hint: "log every \((epochs + mostLines - 1) / mostLines) epochs or more, or log_every: 0",
-      argument: "log_every")
+      hint: logInterval(epochs: epochs, mostLines: mostLines).map {
+        "log every \($0) epochs or more, or log_every: 0"
+      } ?? "log_every: 0 prints no log", argument: "log_every")
+  }
+
+  /// The lines of a log of `epochs` epochs every `interval`: epochs 0, interval, 2·interval, …,
+  /// and the last one (``History/loggedEpochs``).
+  static func logLines(epochs: Int, interval: Int) -> Int {
+    (epochs - 1) / interval + 1 + ((epochs - 1) % interval == 0 ? 0 : 1)
+  }
+
+  /// The smallest interval whose log of `epochs` epochs has at most `mostLines` lines; `nil`
+  /// when even the first and last epoch alone are too many.
+  static func logInterval(epochs: Int, mostLines: Int) -> Int? {
+    if epochs <= 1 { return mostLines >= 1 ? 1 : nil }
+    guard mostLines >= 2 else { return nil }
+    // (epochs − 1)/k ≤ mostLines − 1 keeps the multiples of k, and the last epoch, within bounds.
+    return (epochs - 1 + mostLines - 2) / (mostLines - 1)
   }
 
   /// The library's names of training settings, mapped to `fit`'s argument labels for messages.
