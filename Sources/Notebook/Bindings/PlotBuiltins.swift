@@ -47,9 +47,8 @@ extension NotebookBuiltins {
           argument: "model")
       }
       let data = try arguments.dataset("data", for: model)
+      // Both take the model's 2 inputs, so both are points of the plane.
       let test = arguments.has("test") ? try arguments.dataset("test", for: model) : nil
-      try requireTwoFeatures(data, label: "data")
-      if let test { try requireTwoFeatures(test, label: "test") }
       let title = arguments.has("title") ? try arguments.string("title") : nil
       let trainPredictions = try library { () throws(NeuralNetError) in
         try model.predictions(for: data)
