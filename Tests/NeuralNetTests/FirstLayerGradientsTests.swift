@@ -3,8 +3,10 @@ import WideKernels
 
 @testable import NeuralNet
 
-/// The first layer's deltas added straight into its gradient lanes give the bits of sending them
-/// back and adding them up in two steps, on both vector widths' kernels.
+/// The backward pass of the first two layers in one kernel (the first layer's deltas added straight
+/// into its gradient lanes, the second's `a·δ` into its own) gives the bits of the separate steps:
+/// the second layer's gradients, sending its deltas back, the first layer's gradients; on both
+/// vector widths' kernels.
 @Suite struct FirstLayerGradientsTests {
   struct Shape: CustomStringConvertible {
     var inputs: Int
@@ -33,6 +35,9 @@ import WideKernels
     var inputs: [Double]
     var weightLanes: [Double]
     var biasLanes: [Double]
+    /// The second layer's lanes.
+    var weightLanesAbove: [Double]
+    var biasLanesAbove: [Double]
 
     init(_ shape: Shape, seed: UInt32) {
       var generator = SeededGenerator(seed: seed)
@@ -44,6 +49,8 @@ import WideKernels
       inputs = draw(shape.inputs * chunk)
       weightLanes = draw(shape.inputs * shape.units * NeuralNet.LaneKernels.lanes)
       biasLanes = draw(shape.units * NeuralNet.LaneKernels.lanes)
+      weightLanesAbove = draw(shape.units * shape.terms * NeuralNet.LaneKernels.lanes)
+      biasLanesAbove = draw(shape.terms * NeuralNet.LaneKernels.lanes)
     }
   }
 
@@ -57,6 +64,10 @@ import WideKernels
     for (index, (function, wideFunction)) in Self.functions.enumerated() {
       let start = Buffers(shape, seed: UInt32(index + 1))
       var twoSteps = start
+      NeuralNet.LaneKernels.accumulate(
+        inputs: start.a, deltas: start.deltas, inputCount: shape.units, units: shape.terms,
+        vectors: shape.vectors, weightLanes: &twoSteps.weightLanesAbove,
+        biasLanes: &twoSteps.biasLanesAbove)
       var deltasBelow = [Double](repeating: 0, count: shape.units * NeuralNet.LaneKernels.chunk)
       NeuralNet.LaneKernels.sendBack(
         deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
@@ -67,18 +78,26 @@ import WideKernels
         biasLanes: &twoSteps.biasLanes)
 
       var fused = start
+      NeuralNet.LaneKernels.accumulateBiases(
+        deltas: start.deltas, units: shape.terms, vectors: shape.vectors,
+        biasLanes: &fused.biasLanesAbove)
       NeuralNet.LaneKernels.sendBackAndAccumulate(
         deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
         a: start.a, function: function, inputs: start.inputs, inputCount: shape.inputs,
-        vectors: shape.vectors, weightLanes: &fused.weightLanes, biasLanes: &fused.biasLanes)
+        vectors: shape.vectors, weightLanes: &fused.weightLanes, biasLanes: &fused.biasLanes,
+        weightLanesAbove: &fused.weightLanesAbove)
       var results = [fused]
       // The wide copy is built for AVX-512 in release builds: only where the CPU has it.
       if WideVectors.isSupported {
         var wide = start
+        WideKernels.LaneKernels.accumulateBiases(
+          deltas: start.deltas, units: shape.terms, vectors: shape.vectors,
+          biasLanes: &wide.biasLanesAbove)
         WideKernels.LaneKernels.sendBackAndAccumulate(
           deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
           a: start.a, function: wideFunction, inputs: start.inputs, inputCount: shape.inputs,
-          vectors: shape.vectors, weightLanes: &wide.weightLanes, biasLanes: &wide.biasLanes)
+          vectors: shape.vectors, weightLanes: &wide.weightLanes, biasLanes: &wide.biasLanes,
+          weightLanesAbove: &wide.weightLanesAbove)
         results.append(wide)
       }
 
@@ -89,8 +108,16 @@ import WideKernels
         #expect(
           result.biasLanes.map(\.bitPattern) == twoSteps.biasLanes.map(\.bitPattern),
           "\(shape), function \(index)")
+        #expect(
+          result.weightLanesAbove.map(\.bitPattern)
+            == twoSteps.weightLanesAbove.map(\.bitPattern),
+          "\(shape), function \(index)")
+        #expect(
+          result.biasLanesAbove.map(\.bitPattern) == twoSteps.biasLanesAbove.map(\.bitPattern),
+          "\(shape), function \(index)")
       }
       #expect(fused.weightLanes != start.weightLanes, "the gradients moved")
+      #expect(fused.weightLanesAbove != start.weightLanesAbove, "the gradients above moved")
     }
   }
 }

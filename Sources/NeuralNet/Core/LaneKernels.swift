@@ -88,22 +88,42 @@ package enum LaneKernels {
   /// of its gradients at once: each of its deltas goes into its unit's weight and bias lanes as
   /// it is made and is never stored. The operations are those of the two, in the same order, so
   /// the bits are too; W1's epoch saves a store and a load per unit and example.
+  ///
+  /// It also adds the layer above's `a·δ` into `weightLanesAbove` (`units·terms × 8`), that
+  /// layer's part of ``accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
+  /// with `a` as its inputs, from the activations it loads anyway; the bias lanes above are left
+  /// to ``accumulateBiases(deltas:units:vectors:biasLanes:)``.
   package static func sendBackAndAccumulate(
     deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
     a: UnsafePointer<Double>, function: Function, inputs: UnsafePointer<Double>, inputCount: Int,
     vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
-    biasLanes: UnsafeMutablePointer<Double>
+    biasLanes: UnsafeMutablePointer<Double>, weightLanesAbove: UnsafeMutablePointer<Double>
   ) {
     precondition(inputCount == 1 || inputCount == 2, "a first layer of one or two inputs")
     let first = FirstLayerGradients(
       deltas: deltas, weights: weights, terms: terms, units: units, a: a, inputs: inputs,
-      vectors: vectors, weightLanes: weightLanes, biasLanes: biasLanes)
+      vectors: vectors, weightLanes: weightLanes, biasLanes: biasLanes,
+      weightLanesAbove: weightLanesAbove)
     switch function {
     case .relu: first.run(ReLULanes(), inputCount: inputCount)
     case .leakyReLU(let slope): first.run(LeakyReLULanes(slope: slope), inputCount: inputCount)
     case .linear: first.run(LinearLanes(), inputCount: inputCount)
     case .tanh: first.run(TanhLanes(), inputCount: inputCount)
     case .sigmoid: first.run(SigmoidLanes(), inputCount: inputCount)
+    }
+  }
+
+  /// Adds each unit's `δ` to its bias lanes (`units × 8`), as
+  /// ``accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)`` does: each lane
+  /// one chain, its examples in order.
+  package static func accumulateBiases(
+    deltas: UnsafePointer<Double>, units: Int, vectors: Int,
+    biasLanes: UnsafeMutablePointer<Double>
+  ) {
+    for unit in 0..<units {
+      var sum = load(biasLanes + unit &* lanes)
+      for vector in 0..<vectors { sum += load(deltas + (unit &* chunk &+ vector &* lanes)) }
+      store(sum, biasLanes + unit &* lanes)
     }
   }
 
@@ -545,6 +565,8 @@ private struct FirstLayerGradients {
   let vectors: Int
   let weightLanes: UnsafeMutablePointer<Double>
   let biasLanes: UnsafeMutablePointer<Double>
+  /// The weight lanes of the layer above, which take `a·δ`.
+  let weightLanesAbove: UnsafeMutablePointer<Double>
 
   @inline(__always)
   func run<F: LaneFunction>(_ f: F, inputCount: Int) {
@@ -565,17 +587,43 @@ private struct FirstLayerGradients {
     func lanesOf(_ input: Int, _ unit: Int) -> UnsafeMutablePointer<Double> {
       weightLanes + (input &* units &+ unit) &* lanes
     }
-    /// Unit `unit`'s delta for the vector at `offset`.
+    /// The lanes above of unit `unit`'s first two terms.
     @inline(__always)
-    func delta(_ unit: Int, _ offset: Int) -> LaneVector {
+    func loadAbove(_ unit: Int) -> SumsAbove {
+      var sums = SumsAbove()
+      let first = weightLanesAbove + unit &* terms &* lanes
+      sums.first = LaneKernels.load(first)
+      if terms > 1 { sums.second = LaneKernels.load(first + lanes) }
+      return sums
+    }
+    @inline(__always)
+    func storeAbove(_ sums: SumsAbove, _ unit: Int) {
+      let first = weightLanesAbove + unit &* terms &* lanes
+      LaneKernels.store(sums.first, first)
+      if terms > 1 { LaneKernels.store(sums.second, first + lanes) }
+    }
+    /// Unit `unit`'s delta for the vector at `offset`; the unit's `a·δₜ` go on in the lanes
+    /// above, the first two terms' in `sums`.
+    @inline(__always)
+    func delta(_ unit: Int, _ offset: Int, _ sums: inout SumsAbove) -> LaneVector {
+      let activation = LaneKernels.load(a + (unit &* chunk &+ offset))
       var sum = LaneVector(repeating: 0)
       var source = deltas + offset
       let row = weights + unit &* terms
       for term in 0..<terms {
-        sum = LaneVector.fused(LaneKernels.load(source), LaneVector(repeating: row[term]), sum)
+        let deltaAbove = LaneKernels.load(source)
+        sum = LaneVector.fused(deltaAbove, LaneVector(repeating: row[term]), sum)
+        switch term {
+        case 0: sums.first = LaneVector.fused(activation, deltaAbove, sums.first)
+        case 1: sums.second = LaneVector.fused(activation, deltaAbove, sums.second)
+        default:
+          let lanesAbove = weightLanesAbove + (unit &* terms &+ term) &* lanes
+          LaneKernels.store(
+            LaneVector.fused(activation, deltaAbove, LaneKernels.load(lanesAbove)), lanesAbove)
+        }
         source += chunk
       }
-      return f.derivative(sum, a: LaneKernels.load(a + (unit &* chunk &+ offset)))
+      return f.derivative(sum, a: activation)
     }
     var unit = 0
     #if WIDE_LANES
@@ -598,10 +646,13 @@ private struct FirstLayerGradients {
             LaneKernels.load(lanesOf(1, unit &+ 2)), LaneKernels.load(lanesOf(1, unit &+ 3))
           )
         }
+        var (u0, u1, u2, u3) = (
+          loadAbove(unit), loadAbove(unit &+ 1), loadAbove(unit &+ 2), loadAbove(unit &+ 3)
+        )
         for vector in 0..<vectors {
           let offset = vector &* lanes
-          let (d0, d1) = (delta(unit, offset), delta(unit &+ 1, offset))
-          let (d2, d3) = (delta(unit &+ 2, offset), delta(unit &+ 3, offset))
+          let (d0, d1) = (delta(unit, offset, &u0), delta(unit &+ 1, offset, &u1))
+          let (d2, d3) = (delta(unit &+ 2, offset, &u2), delta(unit &+ 3, offset, &u3))
           b0 += d0
           b1 += d1
           b2 += d2
@@ -619,6 +670,10 @@ private struct FirstLayerGradients {
             t3 = LaneVector.fused(y, d3, t3)
           }
         }
+        storeAbove(u0, unit)
+        storeAbove(u1, unit &+ 1)
+        storeAbove(u2, unit &+ 2)
+        storeAbove(u3, unit &+ 3)
         LaneKernels.store(b0, biasLanes + unit &* lanes)
         LaneKernels.store(b1, biasLanes + (unit &+ 1) &* lanes)
         LaneKernels.store(b2, biasLanes + (unit &+ 2) &* lanes)
@@ -640,9 +695,10 @@ private struct FirstLayerGradients {
       var bias = LaneKernels.load(biasLanes + unit &* lanes)
       var s = LaneKernels.load(lanesOf(0, unit))
       var t = second ? LaneKernels.load(lanesOf(1, unit)) : s
+      var sums = loadAbove(unit)
       for vector in 0..<vectors {
         let offset = vector &* lanes
-        let d = delta(unit, offset)
+        let d = delta(unit, offset, &sums)
         bias += d
         s = LaneVector.fused(LaneKernels.load(inputs + offset), d, s)
         if second { t = LaneVector.fused(LaneKernels.load(inputs + (chunk &+ offset)), d, t) }
@@ -650,9 +706,17 @@ private struct FirstLayerGradients {
       LaneKernels.store(bias, biasLanes + unit &* lanes)
       LaneKernels.store(s, lanesOf(0, unit))
       if second { LaneKernels.store(t, lanesOf(1, unit)) }
+      storeAbove(sums, unit)
       unit &+= 1
     }
   }
+}
+
+/// A unit's running sums in the weight lanes above for its first two terms (the seeds' one or
+/// two outputs), kept in registers through a loop over the vectors.
+private struct SumsAbove {
+  var first = LaneVector(repeating: 0)
+  var second = LaneVector(repeating: 0)
 }
 
 /// A non-linearity lane by lane: `a = f(z)`, and `∂L/∂z` from `∂L/∂a` and `a`. The ReLU family

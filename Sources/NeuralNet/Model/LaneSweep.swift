@@ -473,6 +473,15 @@ final class LaneSweep {
       // The layer below's units are masked when it drops units: its input is `a · mask`, and
       // the deltas sent back to it are multiplied by its mask.
       let masksBelow = index > 0 && dropout?.isActive(layer: index - 1) == true
+      // Into a first layer of one or two inputs under one or two units, one kernel makes the
+      // first layer's deltas, adds them into its gradient lanes and adds this layer's `a·δ`
+      // into its weight lanes; its deltas are never stored. (Over more units above, each
+      // delta's chain is long and the blocked `sendBack` shares its loads: W2's epoch took
+      // 187 µs fused against 142.)
+      if index == 1 && !masksBelow && layers[0].inputs <= 2 && layer.units <= 2 {
+        firstLayers(part, vectors: vectors, input: input, wide: wide)
+        break
+      }
       let source = UnsafePointer(
         index == 0
           ? input : masksBelow ? part.layers[index - 1].dropped! : part.layers[index - 1].a)
@@ -487,25 +496,6 @@ final class LaneSweep {
       }
       guard index > 0 else { break }
       let (below, belowBuffers) = (layers[index - 1], part.layers[index - 1])
-      if index == 1 && !masksBelow && below.inputs <= 2 && layer.units <= 2 {
-        // The first layer's deltas go straight into its gradient lanes. (Over more units
-        // above, each delta's chain is long and the blocked `sendBack` shares its loads: W2's
-        // epoch took 187 µs fused against 142.)
-        if wide {
-          WideKernels.LaneKernels.sendBackAndAccumulate(
-            deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-            a: belowBuffers.a, function: Self.wideFunction(below.activation), inputs: input,
-            inputCount: below.inputs, vectors: vectors, weightLanes: belowBuffers.weightLanes,
-            biasLanes: belowBuffers.biasLanes)
-        } else {
-          LaneKernels.sendBackAndAccumulate(
-            deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
-            a: belowBuffers.a, function: Self.function(below.activation), inputs: input,
-            inputCount: below.inputs, vectors: vectors, weightLanes: belowBuffers.weightLanes,
-            biasLanes: belowBuffers.biasLanes)
-        }
-        break
-      }
       if wide {
         WideKernels.LaneKernels.sendBack(
           deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
@@ -517,6 +507,33 @@ final class LaneSweep {
           a: belowBuffers.a, mask: masksBelow ? UnsafePointer(belowBuffers.mask) : nil,
           into: belowBuffers.delta, vectors: vectors, function: Self.function(below.activation))
       }
+    }
+  }
+
+  /// The backward pass of the first two layers (the second's deltas made), with no dropout
+  /// between them: the second layer's gradients and the first's, the first's deltas made and
+  /// used in one kernel.
+  private func firstLayers(
+    _ part: Part, vectors: Int, input: UnsafeMutablePointer<Double>, wide: Bool
+  ) {
+    let (below, layer) = (layers[0], layers[1])
+    let (belowBuffers, buffers) = (part.layers[0], part.layers[1])
+    if wide {
+      WideKernels.LaneKernels.accumulateBiases(
+        deltas: buffers.delta, units: layer.units, vectors: vectors, biasLanes: buffers.biasLanes)
+      WideKernels.LaneKernels.sendBackAndAccumulate(
+        deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
+        a: belowBuffers.a, function: Self.wideFunction(below.activation), inputs: input,
+        inputCount: below.inputs, vectors: vectors, weightLanes: belowBuffers.weightLanes,
+        biasLanes: belowBuffers.biasLanes, weightLanesAbove: buffers.weightLanes)
+    } else {
+      LaneKernels.accumulateBiases(
+        deltas: buffers.delta, units: layer.units, vectors: vectors, biasLanes: buffers.biasLanes)
+      LaneKernels.sendBackAndAccumulate(
+        deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
+        a: belowBuffers.a, function: Self.function(below.activation), inputs: input,
+        inputCount: below.inputs, vectors: vectors, weightLanes: belowBuffers.weightLanes,
+        biasLanes: belowBuffers.biasLanes, weightLanesAbove: buffers.weightLanes)
     }
   }
 
