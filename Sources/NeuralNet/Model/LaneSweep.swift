@@ -10,7 +10,7 @@ import WideKernels
 /// columns wide, and its pass is mostly set-up, edges and stores. A sweep instead takes
 /// ``chunk`` examples at a time, transposed so that each unit's values for them are contiguous,
 /// and runs every layer, the head and the backward pass on them while they sit in cache (a layer
-/// holds 1 KiB per unit, its activations and deltas, so a network of one 32-unit hidden layer
+/// holds 2 KiB per unit, its activations and deltas, so a network of one 16-unit hidden layer
 /// stays in L1): each weight is broadcast once per 8 examples, and no product has an edge
 /// narrower than 8.
 ///
@@ -18,10 +18,10 @@ import WideKernels
 /// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
 /// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the
 /// head sums a chunk's logarithm terms as the logarithm of their product (``LaneHeads``). A pass of
-/// ``partWork`` multiply-adds or more over two chunks' rows or more (``partCount(rows:weights:)``)
+/// ``partWork`` multiply-adds or more over ``partRows`` rows or more (``partCount(rows:weights:)``)
 /// is cut into two parts at a whole vector, the first the larger;
 /// within a part, each weight and bias gradient is summed per lane (example `i` into lane
-/// `i mod 8`, examples in order) and the loss per lane within each chunk and then chunk by chunk;
+/// `i mod 8`, examples in order) and the loss per lane within each ``lossGroup`` and then group by group;
 /// the 8 lanes are then added in a fixed tree, and the parts' sums in part order. The cut depends
 /// only on the network's shape and the row count, so a result does not depend on the number of
 /// threads (the parts run on two when ``Parallelism/maximumThreads`` allows), the vector width
@@ -32,8 +32,15 @@ import WideKernels
 final class LaneSweep {
   /// Examples per vector.
   static let lanes = LaneKernels.lanes
-  /// Examples per chunk: 8 vectors, so that a layer of 64 units holds 32 KiB.
+  /// Examples per chunk: 16 vectors, so that a layer of 16 units holds 16 KiB of activations and
+  /// as much of deltas. (W3's epoch took 8.76 µs with chunks of 64 examples, 8.39 with 128 and
+  /// 8.75 with 256: a chunk's calls and loop set-ups, against the cache.)
   static let chunk = LaneKernels.chunk
+  /// Examples whose losses the head sums on its own before they are added to the running sum:
+  /// fixed, so that a loss's bits do not depend on ``chunk``.
+  static let lossGroup = 64
+  /// The fewest rows a pass is cut into two parts over: fixed, like ``lossGroup``.
+  static let partRows = 128
   /// The widest layer (inputs included) a sweep takes; wider networks keep the layer path, whose
   /// register blocks are then full.
   static let maximumWidth = 64
@@ -55,9 +62,9 @@ final class LaneSweep {
   }
 
   /// How many parts a pass over `rows` rows of a network of `weights` weights is cut into: 2 for
-  /// ``partWork`` multiply-adds or more over at least two chunks' rows, else 1.
+  /// ``partWork`` multiply-adds or more over at least ``partRows`` rows, else 1.
   static func partCount(rows: Int, weights: Int) -> Int {
-    rows >= 2 * chunk && rows * weights >= partWork ? 2 : 1
+    rows >= partRows && rows * weights >= partWork ? 2 : 1
   }
 
   /// The rows of part `part` of a pass over `rows` rows cut into `parts`: whole vectors, the first
@@ -327,9 +334,10 @@ final class LaneSweep {
       }
       if let dropout = pass.dropout { loadMasks(dropout, rows: start..<start + count, into: part) }
       forward(part, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
-      losses += head(
+      head(
         part, pass.head, count: count, targets: data + inputCount * Self.chunk,
-        scale: pass.scale, wide: pass.wide, classes: pass.classes.map { $0 + start })
+        scale: pass.scale, wide: pass.wide, classes: pass.classes.map { $0 + start },
+        addingLossesTo: &losses)
       if pass.computesGradients {
         backward(part, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
       }
@@ -443,22 +451,28 @@ final class LaneSweep {
     }
   }
 
-  /// The head's loss for each of the chunk's `count` examples, summed per lane, and the last
-  /// layer's deltas (times `scale`; 0 past `count`); writes the predicted classes into `classes`
-  /// when given.
+  /// Adds the head's loss for each of the chunk's `count` examples to `losses`, per lane and
+  /// ``lossGroup`` examples at a time, and writes the last layer's deltas (times `scale`; 0 past
+  /// `count`) and, when `classes` is given, the predicted classes.
   private func head(
     _ part: Part, _ head: OutputHead, count: Int, targets: UnsafeMutablePointer<Double>,
-    scale: Double, wide: Bool, classes: UnsafeMutablePointer<Int>?
-  ) -> SIMD8<Double> {
+    scale: Double, wide: Bool, classes: UnsafeMutablePointer<Int>?,
+    addingLossesTo losses: inout SIMD8<Double>
+  ) {
     let last = part.layers[layers.count - 1]
-    if wide {
-      return WideKernels.LaneHeads.chunk(
-        head.wideKind, logits: last.a, targets: targets, deltas: last.delta, stride: Self.chunk,
-        columns: outputCount, count: count, scale: scale, classes: classes)
+    for first in stride(from: 0, to: count, by: Self.lossGroup) {
+      let (logits, deltas) = (last.a + first, last.delta + first)
+      let (count, classes) = (min(Self.lossGroup, count - first), classes.map { $0 + first })
+      if wide {
+        losses += WideKernels.LaneHeads.chunk(
+          head.wideKind, logits: logits, targets: targets + first, deltas: deltas,
+          stride: Self.chunk, columns: outputCount, count: count, scale: scale, classes: classes)
+      } else {
+        losses += LaneHeads.chunk(
+          head.laneKind, logits: logits, targets: targets + first, deltas: deltas,
+          stride: Self.chunk, columns: outputCount, count: count, scale: scale, classes: classes)
+      }
     }
-    return LaneHeads.chunk(
-      head.laneKind, logits: last.a, targets: targets, deltas: last.delta, stride: Self.chunk,
-      columns: outputCount, count: count, scale: scale, classes: classes)
   }
 
   /// Backpropagates the chunk's deltas from the last layer down: each layer's weight and bias
