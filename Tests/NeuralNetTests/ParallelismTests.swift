@@ -63,7 +63,7 @@ import Testing
     #expect(WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed) > before)
   }
 
-  /// A narrow network's pass of 2¹⁹ multiply-adds or more is cut into two fixed parts, which run
+  /// A narrow network's pass of 2¹⁴ multiply-adds or more is cut into two fixed parts, which run
   /// on two threads when allowed: training, with a validation set, gives the same model, losses
   /// and accuracies on 1, 2 and 3 threads, and so do gradients of data the sweep does not keep.
   @Test func lanePartsOnOneOrTwoThreadsTrainBitIdenticalModels() throws {
