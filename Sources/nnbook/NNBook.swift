@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `nnbook` command: run, test and explore neural-network notebooks in the terminal.
 @main
@@ -22,6 +23,24 @@ struct NNBook: ParsableCommand {
   /// Checks the CPU before anything runs the library, then parses the command line and runs.
   static func main() {
     ProcessorSupport.exitUnlessSupported()
+    refuseMissingCommand(Array(CommandLine.arguments.dropFirst()))
     main(nil)
+  }
+
+  /// Exits with a usage error (64) when no command is given, or `help` is asked about one that
+  /// does not exist: the argument parser would print the help and exit 0 for both.
+  static func refuseMissingCommand(_ arguments: [String]) {
+    let commands = configuration.subcommands.map { $0._commandName }
+    if arguments.isEmpty {
+      FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
+      Foundation.exit(64)
+    }
+    if arguments.first == "help", arguments.count > 1, !commands.contains(arguments[1]) {
+      let message =
+        "error: no command '\(arguments[1])'\n"
+        + "hint: the commands are \(commands.joined(separator: ", ")); see 'nnbook --help'\n"
+      FileHandle.standardError.write(Data(message.utf8))
+      Foundation.exit(64)
+    }
   }
 }

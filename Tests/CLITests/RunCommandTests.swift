@@ -144,6 +144,14 @@ import Testing
     #expect(directory.error == "error: 'dir.nnb' is a folder, not a notebook\n")
     #expect(try CommandLine.run(["run", "--color", "pink", "x"], in: folder).status == 64)
     #expect(try CommandLine.run(["frobnicate"], in: folder).status == 64)
+    let bare = try CommandLine.run([], in: folder)
+    #expect(bare.status == 64)
+    #expect(bare.error.contains("SUBCOMMANDS") && bare.output.isEmpty)
+    let unknownHelp = try CommandLine.run(["help", "bogus"], in: folder)
+    #expect(unknownHelp.status == 64)
+    #expect(unknownHelp.error.hasPrefix("error: no command 'bogus'\nhint: the commands are run,"))
+    let help = try CommandLine.run(["help", "run"], in: folder)
+    #expect(help.status == 0 && help.output.contains("--write"))
   }
 
   @Test func bareNamesAndMiscasedPathsResolveInNotebooks() throws {

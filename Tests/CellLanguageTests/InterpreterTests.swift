@@ -162,6 +162,22 @@ final class Counter: HostObject {
     keyboard.isInterrupted = false
     #expect(interpreter.run("x").output.map(\.plain) == ["7"])
   }
+
+  /// `min` and `max` of a list holding a NaN (a diverged run's losses) are NaN wherever it sits.
+  @Test func minimumAndMaximumDoNotDependOnOrder() {
+    var registry = BuiltinRegistry()
+    registry.register(Builtin("nan", summary: "NaN.") { _, _ in .number(.nan) })
+    var interpreter = Interpreter(builtins: registry)
+    func show(_ expression: String) -> [String] {
+      interpreter.run("print(\(expression))").output.map(\.plain)
+    }
+    for list in ["[nan(), 1, 2]", "[1, nan(), 2]", "[1, 2, nan()]"] {
+      #expect(show("min(\(list))") == show("nan()"), "\(list)")
+      #expect(show("max(\(list))") == show("nan()"), "\(list)")
+    }
+    #expect(show("min([3, 1, 2])") == ["1"])
+    #expect(show("max([3, 1, 2])") == ["3"])
+  }
 }
 
 @Suite struct DiagnosticRendererTests {

@@ -121,10 +121,14 @@ enum CoreBuiltins {
   }
 
   static var minimum: Builtin {
-    reduction("min", summary: "The smallest number of a list.") { Swift.min($0, $1) }
+    reduction("min", summary: "The smallest number of a list (NaN if any is NaN).") {
+      $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1)
+    }
   }
   static var maximum: Builtin {
-    reduction("max", summary: "The largest number of a list.") { Swift.max($0, $1) }
+    reduction("max", summary: "The largest number of a list (NaN if any is NaN).") {
+      $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1)
+    }
   }
   static var total: Builtin {
     reduction("sum", summary: "The sum of a list of numbers.", empty: 0) { $0 + $1 }
