@@ -35,7 +35,9 @@ struct NNBook: ParsableCommand {
       FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
       Foundation.exit(64)
     }
-    if arguments.first == "help", arguments.count > 1, !commands.contains(arguments[1]) {
+    if arguments.first == "help", arguments.count > 1, !commands.contains(arguments[1]),
+      arguments[1] != "help", !arguments[1].hasPrefix("-")
+    {
       let message =
         "error: no command '\(arguments[1])'\n"
         + "hint: the commands are \(commands.joined(separator: ", ")); see 'nnbook --help'\n"

@@ -106,4 +106,16 @@ import Testing
     #expect(Int(shown.first ?? "").map { $0 > limit && $0 <= limit + 40 } == true)
     #expect(interpreter.run("s[-1] + s[-2] + s[-3]").output.map(\.plain) == ["..."])
   }
+
+  /// Two lists built apart, each holding one list many times over (2⁶⁰ numbers at the bottom),
+  /// compare pair of storages by pair, not item by item: equal, and unequal where one number at
+  /// the bottom differs.
+  @Test func listsHoldingOneListManyTimesCompareByStorage() {
+    var interpreter = Interpreter()
+    let result = interpreter.run(
+      "a = [1]\nb = [1]\nc = [2]\nfor i in range(60) {\n  a = [a, a]\n  b = [b, b]\n  c = [c, c]\n}\n"
+        + "print(a == b, a == c, [a, 1] == [b, 2])")
+    #expect(result.diagnostics.isEmpty)
+    #expect(result.output.map(\.plain) == ["true false false"])
+  }
 }

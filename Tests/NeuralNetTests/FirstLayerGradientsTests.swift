@@ -21,7 +21,7 @@ import WideKernels
   static let shapes: [Shape] = [1, 2].flatMap { inputs in
     [1, 2, 3].flatMap { terms in
       [1, 3, 4, 5, 9, 32].flatMap { units in
-        [1, 3, 8].map { Shape(inputs: inputs, terms: terms, units: units, vectors: $0) }
+        [1, 3, 8, 16].map { Shape(inputs: inputs, terms: terms, units: units, vectors: $0) }
       }
     }
   }

@@ -40,6 +40,10 @@ import Testing
       Case(activation: .tanh, head: .softmax, hidden: [10], rows: 65, classes: 2),
       Case(activation: .relu, head: .softmax, hidden: [6, 7], rows: 100, classes: 6),
       Case(activation: .leakyReLU, head: .softmax, hidden: [7], rows: 23, classes: 11),
+      // The first two layers' backward step in one kernel under a third layer, and W3's shape
+      // (both cut into two parts).
+      Case(activation: .relu, head: .softmax, hidden: [16, 2], rows: 300),
+      Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1_000),
     ]
 
   /// Features of 2 columns and targets for `head`: `classes` one-hot, 0/1, or 2 real values.
@@ -107,6 +111,8 @@ import Testing
     (Case(activation: .tanh, head: .sigmoid, hidden: [8, 6], rows: 70), [0.5, 0]),
     (Case(activation: .sigmoid, head: .linear, hidden: [7, 9], rows: 64), [0, 0.2]),
     (Case(activation: .leakyReLU, head: .softmax, hidden: [16], rows: 9), [0.6]),
+    // Dropout below a layer of two units, which then keeps the two-step backward pass.
+    (Case(activation: .relu, head: .softmax, hidden: [16], rows: 200, classes: 2), [0.3]),
     // Cut into two parts.
     (Case(activation: .relu, head: .softmax, hidden: [32, 32], rows: 455), [0.2]),
   ])

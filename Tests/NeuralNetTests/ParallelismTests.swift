@@ -94,6 +94,21 @@ import Testing
       #expect(result.loss.bitPattern == gradients[0].loss.bitPattern)
       #expect(result.gradients == gradients[0].gradients)
     }
+    // W1's and W3's shapes, cut into two parts too.
+    for (hidden, outputs, rows) in [(32, 2, 200), (16, 1, 1_000)] {
+      let small = try Dataset.moons(count: rows, noise: 0.2, seed: 7)
+      var models: [MultilayerPerceptron] = []
+      for threads in [1, 2] {
+        Parallelism.maximumThreads = threads
+        var model = try MultilayerPerceptron(
+          inputs: 2, hidden: [hidden], outputs: outputs, head: outputs == 1 ? .sigmoid : .softmax,
+          initialization: .he, seed: 4)
+        #expect(LaneSweep.partCount(rows: rows, weights: 2 * hidden + hidden * outputs) == 2)
+        _ = try model.fit(small, options: options)
+        models.append(model)
+      }
+      #expect(models[0] == models[1], "hidden \(hidden), \(rows) rows")
+    }
     for (model, history) in results.dropFirst() {
       #expect(model == results[0].0)
       #expect(history.loss.map(\.bitPattern) == results[0].1.loss.map(\.bitPattern))

@@ -135,8 +135,9 @@ package enum LaneKernels {
     vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
     biasLanes: UnsafeMutablePointer<Double>
   ) {
-    // Copies for the seeds' shapes (two inputs, full chunks), whose loops then unroll: W1's and
-    // W3's epochs, with the same for `terms` in `LayerPass.each`, 5.3 → 5.0 and 10.0 → 9.2 µs.
+    // Copies for two inputs and full chunks, whose loops then unroll (W2's and A1's layers; W1's
+    // and W3's epochs went 5.3 → 5.0 and 10.0 → 9.2 µs with these and the same for `terms` in
+    // `LayerPass.each`, before their layers moved to `sendBackAndAccumulate`).
     switch (inputCount, vectors) {
     case (2, 16):
       accumulateBody(
@@ -549,11 +550,12 @@ private struct LayerPass {
   }
 }
 
-/// The first layer's deltas, made and added into its gradient lanes unit by unit (see
-/// ``LaneKernels/sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:vectors:weightLanes:biasLanes:)``):
+/// The first layer's deltas, made and added into its gradient lanes unit by unit, and the layer
+/// above's `a·δ` added into its weight lanes (see
+/// ``LaneKernels/sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:vectors:weightLanes:biasLanes:weightLanesAbove:)``):
 /// a delta is `f′(z) ⊙ Σₜ δₜ·W[u, t]`, one chain over the terms in order from 0, as
-/// ``LayerPass`` sends it back; each weight lane is one chain of `x·δ` over the vectors in order
-/// and each bias lane one of `δ`, as ``LaneKernels/accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
+/// ``LayerPass`` sends it back; each weight lane is one chain of `x·δ` (or `a·δ` above) over the
+/// vectors in order and each bias lane one of `δ`, as ``LaneKernels/accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
 /// adds them.
 private struct FirstLayerGradients {
   let deltas: UnsafePointer<Double>

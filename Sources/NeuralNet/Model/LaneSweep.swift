@@ -10,14 +10,14 @@ import WideKernels
 /// columns wide, and its pass is mostly set-up, edges and stores. A sweep instead takes
 /// ``chunk`` examples at a time, transposed so that each unit's values for them are contiguous,
 /// and runs every layer, the head and the backward pass on them while they sit in cache (a layer
-/// holds 2 KiB per unit, its activations and deltas, so a network of one 16-unit hidden layer
-/// stays in L1): each weight is broadcast once per 8 examples, and no product has an edge
+/// holds 2 KiB per unit, its activations and deltas, so a 16-unit hidden layer fills a 32 KiB L1
+/// and wider ones sit in L2): each weight is broadcast once per 8 examples, and no product has an edge
 /// narrower than 8.
 ///
 /// Every example's activations and deltas are the same bits as on the layer path: the same
 /// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
 /// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the
-/// head sums a chunk's logarithm terms as the logarithm of their product (``LaneHeads``). A pass of
+/// head sums each ``lossGroup``'s logarithm terms as the logarithm of their product (``LaneHeads``). A pass of
 /// ``partWork`` multiply-adds or more over ``partRows`` rows or more (``partCount(rows:weights:)``)
 /// is cut into two parts at a whole vector, the first the larger;
 /// within a part, each weight and bias gradient is summed per lane (example `i` into lane
@@ -33,11 +33,13 @@ final class LaneSweep {
   /// Examples per vector.
   static let lanes = LaneKernels.lanes
   /// Examples per chunk: 16 vectors, so that a layer of 16 units holds 16 KiB of activations and
-  /// as much of deltas. (W3's epoch took 8.76 µs with chunks of 64 examples, 8.39 with 128 and
-  /// 8.75 with 256: a chunk's calls and loop set-ups, against the cache.)
+  /// as much of deltas. (On a Zen 4 VM W3's epoch took 8.76 µs with chunks of 64 examples, 8.39
+  /// with 128 and 8.75 with 256, best of 7 interleaved runs: a chunk's calls and loop set-ups,
+  /// against the cache.)
   static let chunk = LaneKernels.chunk
   /// Examples whose losses the head sums on its own before they are added to the running sum:
-  /// fixed, so that a loss's bits do not depend on ``chunk``.
+  /// fixed, so that a loss's bits do not depend on ``chunk``, which must be a multiple of it (the
+  /// head takes one logarithm per 8 vectors, so a group is 8 vectors).
   static let lossGroup = 64
   /// The fewest rows a pass is cut into two parts over: fixed, like ``lossGroup``.
   static let partRows = 128
@@ -46,9 +48,9 @@ final class LaneSweep {
   static let maximumWidth = 64
   /// The forward multiply-adds (rows × weights) from which a pass is cut into two parts, whatever
   /// the thread count: below, handing the second part to another core every pass costs about as
-  /// much as it saves. On two vCPUs of one Zen 4 core, two threads ran W3 (1,000 rows × 48
-  /// weights) 1.5× faster, W1 (200 × 128) 1.25× and moons at 400 × 64 1.3×, but 128 × 64 no
-  /// faster; on an earlier machine W3 ran no faster on two, and no slower.
+  /// much as it saves. On a 2-vCPU Zen 4 VM, two threads ran W3 (1,000 rows × 48 weights) 1.5×
+  /// faster, W1 (200 × 128) 1.25× and moons at 400 × 64 1.3×, but 128 × 64 no faster; on an
+  /// earlier, Intel VM W3 ran no faster on two, and no slower.
   static let partWork = 1 << 14
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
@@ -136,6 +138,9 @@ final class LaneSweep {
   /// layer's dropout mask only when `droppingUnits`.
   init(for model: MultilayerPerceptron, rowsAtMost rows: Int? = nil, droppingUnits: Bool = false) {
     let (chunk, lanes) = (Self.chunk, Self.lanes)
+    precondition(
+      chunk % Self.lossGroup == 0 && Self.lossGroup == 8 * lanes,
+      "loss groups of 8 vectors that tile a chunk")
     // Whole vectors, so that every buffer starts on a cache line.
     func rounded(_ count: Int) -> Int { (count + lanes - 1) / lanes * lanes }
     let parameters = model.layers.reduce(0) { $0 + $1.parameterCount }
