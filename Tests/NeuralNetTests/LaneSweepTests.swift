@@ -40,8 +40,7 @@ import Testing
       Case(activation: .tanh, head: .softmax, hidden: [10], rows: 65, classes: 2),
       Case(activation: .relu, head: .softmax, hidden: [6, 7], rows: 100, classes: 6),
       Case(activation: .leakyReLU, head: .softmax, hidden: [7], rows: 23, classes: 11),
-      // The first two layers' backward step in one kernel under a third layer, and W3's shape
-      // (both cut into two parts).
+      // The first two layers' backward step in one kernel under a third layer, and W3's shape.
       Case(activation: .relu, head: .softmax, hidden: [16, 2], rows: 300),
       Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1_000),
     ]
@@ -229,13 +228,12 @@ import Testing
   @Test func sweepsKeepRoomForTheirPartsOnly() throws {
     let narrow = try MultilayerPerceptron(inputs: 2, hidden: [32], outputs: 2, seed: 1)
     let wider = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 1)
-    // 127 rows are never cut; 120 rows × 1,152 weights would be, but for their count.
-    #expect(LaneSweep(for: narrow, rowsAtMost: 127).partCapacity == 1)
-    #expect(LaneSweep(for: wider, rowsAtMost: 120).partCapacity == 1)
-    #expect(LaneSweep(for: narrow, rowsAtMost: 200).partCapacity == 2)
+    #expect(LaneSweep(for: narrow, rowsAtMost: 200).partCapacity == 1)
+    #expect(LaneSweep(for: wider, rowsAtMost: 200).partCapacity == 1)
+    #expect(LaneSweep(for: wider, rowsAtMost: 601).partCapacity == 2)
     #expect(LaneSweep(for: narrow).partCapacity == 2)
-    // Training makes its sweep for its own data: 100 rows, one part.
-    let data = try Dataset.moons(count: 100, noise: 0.2, seed: 0)
+    // Training makes its sweep for its own data: W1's 200 rows, one part.
+    let data = try Dataset.moons(count: 200, noise: 0.2, seed: 0)
     var workspace = Workspace(for: narrow, rows: data.count)
     _ = narrow.evaluate(
       data.features, targets: try narrow.targets(for: data), l2: 0, reduction: .mean,
@@ -243,14 +241,14 @@ import Testing
     #expect(workspace.laneSweep?.partCapacity == 1)
   }
 
-  /// A pass of 2¹⁴ multiply-adds or more (and 128 rows) is cut into two parts of whole vectors,
+  /// A pass of 2¹⁹ multiply-adds or more (and 128 rows) is cut into two parts of whole vectors,
   /// the first the larger, that cover every row once; a smaller pass makes one part.
   @Test func partsCoverEveryRowInWholeVectors() {
-    #expect(LaneSweep.partCount(rows: 255, weights: 64) == 1)
+    #expect(LaneSweep.partCount(rows: 2_047, weights: 256) == 1)
     #expect(LaneSweep.partCount(rows: 127, weights: 1 << 19) == 1)
-    #expect(LaneSweep.partCount(rows: 128, weights: 1 << 7) == 2)
-    for rows in [256, 257, 263, 264, 265, 1_000, 10_000, 100_001] {
-      #expect(LaneSweep.partCount(rows: rows, weights: 64) == 2)
+    #expect(LaneSweep.partCount(rows: 128, weights: 1 << 12) == 2)
+    for rows in [2_048, 2_049, 2_055, 2_056, 2_057, 10_000, 100_001] {
+      #expect(LaneSweep.partCount(rows: rows, weights: 256) == 2)
       let (first, second) = (
         LaneSweep.rows(ofPart: 0, of: 2, rows: rows), LaneSweep.rows(ofPart: 1, of: 2, rows: rows)
       )

@@ -48,10 +48,11 @@ final class LaneSweep {
   static let maximumWidth = 64
   /// The forward multiply-adds (rows × weights) from which a pass is cut into two parts, whatever
   /// the thread count: below, handing the second part to another core every pass costs about as
-  /// much as it saves. On a 2-vCPU Zen 4 VM, two threads ran W3 (1,000 rows × 48 weights) 1.5×
-  /// faster, W1 (200 × 128) 1.25× and moons at 400 × 64 1.3×, but 128 × 64 no faster; on an
-  /// earlier, Intel VM W3 ran no faster on two, and no slower.
-  static let partWork = 1 << 14
+  /// much as it saves (W2, 1,000 rows × 1,152 weights, ran 1.5× faster on two cores; W3,
+  /// 1,000 × 48, no faster on an Intel VM). On a Zen 4 VM, cut from 2¹⁴, W3 ran at best 1.6× as
+  /// fast on two threads but at the median 1.04× as slow, and W1 likewise (1.4×, 1.05×): when the
+  /// second vCPU is busy elsewhere, a few-microsecond pass waits for it.
+  static let partWork = 1 << 19
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
   /// output layer, whose `z` the head reads as its logits (a model built from layers may give its
