@@ -11,17 +11,18 @@ import WideKernels
 /// ``chunk`` examples at a time, transposed so that each unit's values for them are contiguous,
 /// and runs every layer, the head and the backward pass on them while they sit in cache (a layer
 /// holds 2 KiB per unit, its activations and deltas, so a 16-unit hidden layer fills a 32 KiB L1
-/// and wider ones sit in L2): each weight is broadcast once per 8 examples, and no product has an edge
-/// narrower than 8.
+/// and wider ones sit in L2): each weight is broadcast once per 8 examples, and no product has an
+/// edge narrower than 8.
 ///
-/// Every example's activations and deltas are the same bits as on the layer path: the same
-/// fused multiply-add chains in the same order, the same head. (The pre-activations `z` are not
-/// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the
-/// head sums each ``lossGroup``'s logarithm terms as the logarithm of their product (``LaneHeads``). A pass of
-/// ``partWork`` multiply-adds or more over ``partRows`` rows or more (``partCount(rows:weights:)``)
-/// is cut into two parts at a whole vector, the first the larger;
+/// Every example's activations and deltas are the same bits as on the layer path: the same fused
+/// multiply-add chains in the same order, the same head. (The pre-activations `z` are not stored:
+/// every derivative reads `a`.) The sums over examples are ordered differently, and the head sums
+/// each ``lossGroup``'s logarithm terms as the logarithm of their product (``LaneHeads``). A pass
+/// of ``partWork`` multiply-adds or more over ``partRows`` rows or more
+/// (``partCount(rows:weights:)``) is cut into two parts at a whole vector, the first the larger;
 /// within a part, each weight and bias gradient is summed per lane (example `i` into lane
-/// `i mod 8`, examples in order) and the loss per lane within each ``lossGroup`` and then group by group;
+/// `i mod 8`, examples in order) and the loss per lane within each ``lossGroup`` and then group by
+/// group;
 /// the 8 lanes are then added in a fixed tree, and the parts' sums in part order. The cut depends
 /// only on the network's shape and the row count, so a result does not depend on the number of
 /// threads (the parts run on two when ``Parallelism/maximumThreads`` allows), the vector width
