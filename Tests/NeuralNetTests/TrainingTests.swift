@@ -147,6 +147,7 @@ import Testing
       train, options: TrainingOptions(epochs: 250, learningRate: 0.5, logInterval: 100),
       validation: test)
     #expect(history.loggedEpochs == [0, 100, 200, 249])
+    #expect(History.loggedEpochCount(epochs: 250, interval: 100) == 4)
     #expect(history.accuracy.count == 250)
     #expect(history.validationLoss.count == 250)
     #expect(history.validationAccuracy.count == 250)

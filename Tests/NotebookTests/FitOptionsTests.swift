@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 import Testing
 
 @testable import Notebook
@@ -71,15 +72,15 @@ import Testing
       for mostLines in [0, 1, 2, 3, 7, 100, 349_517] {
         guard let interval = NotebookBuiltins.logInterval(epochs: epochs, mostLines: mostLines)
         else {
-          #expect(NotebookBuiltins.logLines(epochs: epochs, interval: epochs) > mostLines)
+          #expect(History.loggedEpochCount(epochs: epochs, interval: epochs) > mostLines)
           continue
         }
         #expect(
-          NotebookBuiltins.logLines(epochs: epochs, interval: interval) <= mostLines,
+          History.loggedEpochCount(epochs: epochs, interval: interval) <= mostLines,
           "\(epochs) epochs, \(mostLines) lines")
         if interval > 1 {
           #expect(
-            NotebookBuiltins.logLines(epochs: epochs, interval: interval - 1) > mostLines,
+            History.loggedEpochCount(epochs: epochs, interval: interval - 1) > mostLines,
             "\(epochs) epochs, \(mostLines) lines")
         }
       }

@@ -44,6 +44,13 @@ public struct History: Equatable, Sendable {
     }
   }
 
+  /// How many epochs ``loggedEpochs`` lists for a run of `epochs` epochs logged every
+  /// `interval`, counted without listing them: for a log that has not run yet.
+  public static func loggedEpochCount(epochs: Int, interval: Int) -> Int {
+    guard epochs > 0 else { return 0 }
+    return (epochs - 1) / interval + 1 + ((epochs - 1) % interval == 0 ? 0 : 1)
+  }
+
   /// The epochs worth printing: every ``logInterval``-th one from 0, and the last one.
   public var loggedEpochs: [Int] {
     guard epochsRun > 0 else { return [] }

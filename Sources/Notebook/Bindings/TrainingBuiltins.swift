@@ -73,7 +73,7 @@ extension NotebookBuiltins {
     lineBytes += "  accuracy 100.0%".count + 1
     if validating { lineBytes += "  val loss ".count + number + "  val accuracy 100.0%".count }
     let closingBytes = 400
-    let lines = logLines(epochs: epochs, interval: interval)
+    let lines = History.loggedEpochCount(epochs: epochs, interval: interval)
     let mostLines = max(0, (room - closingBytes) / lineBytes)
     guard lines > mostLines else { return }
     let whole = room == ExecutionContext.maximumOutputBytes
@@ -83,12 +83,6 @@ extension NotebookBuiltins {
       hint: logInterval(epochs: epochs, mostLines: mostLines).map {
         "log every \($0) epochs or more, or log_every: 0"
       } ?? "log_every: 0 prints no log", argument: "log_every")
-  }
-
-  /// The lines of a log of `epochs` epochs every `interval`: epochs 0, interval, 2·interval, …,
-  /// and the last one (``History/loggedEpochs``).
-  static func logLines(epochs: Int, interval: Int) -> Int {
-    (epochs - 1) / interval + 1 + ((epochs - 1) % interval == 0 ? 0 : 1)
   }
 
   /// The smallest interval whose log of `epochs` epochs has at most `mostLines` lines; `nil`
