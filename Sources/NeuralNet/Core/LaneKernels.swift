@@ -357,11 +357,9 @@ package enum LaneKernels {
       }
       single(from: input, unit: unit)
     }
-    for unit in summed..<units {
-      var sum = load(biasLanes + unit &* lanes)
-      for vector in 0..<vectors { sum += load(deltas + (unit &* chunk &+ vector &* lanes)) }
-      store(sum, biasLanes + unit &* lanes)
-    }
+    accumulateBiases(
+      deltas: deltas + summed &* chunk, units: units &- summed, vectors: vectors,
+      biasLanes: biasLanes + summed &* lanes)
   }
 
   @inline(__always)
