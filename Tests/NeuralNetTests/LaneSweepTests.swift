@@ -4,9 +4,9 @@ import Testing
 @testable import NeuralNet
 
 /// A narrow network's passes with examples as vector lanes give the layer path's losses, gradients
-/// and predictions: every example's activations and deltas are the same, only the sums over
-/// examples are ordered differently (and the losses' logarithms taken of products), so they agree
-/// to rounding.
+/// and predictions: every example's activations and deltas are the same (but for two classes,
+/// folded into one logit), only the sums over examples are ordered differently (and the losses'
+/// logarithms taken of products), so they agree to rounding.
 @Suite struct LaneSweepTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var activation: Activation
@@ -40,6 +40,9 @@ import Testing
       Case(activation: .tanh, head: .softmax, hidden: [10], rows: 65, classes: 2),
       Case(activation: .relu, head: .softmax, hidden: [6, 7], rows: 100, classes: 6),
       Case(activation: .leakyReLU, head: .softmax, hidden: [7], rows: 23, classes: 11),
+      // Two classes folded into one logit: with no hidden layer, and cut into two parts.
+      Case(activation: .relu, head: .softmax, hidden: [], rows: 70, classes: 2),
+      Case(activation: .relu, head: .softmax, hidden: [32], rows: 4_100, classes: 2),
       // The first two layers' backward step in one kernel under a third layer, and W3's shape.
       Case(activation: .relu, head: .softmax, hidden: [16, 2], rows: 300),
       Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1_000),
@@ -110,7 +113,7 @@ import Testing
     (Case(activation: .tanh, head: .sigmoid, hidden: [8, 6], rows: 70), [0.5, 0]),
     (Case(activation: .sigmoid, head: .linear, hidden: [7, 9], rows: 64), [0, 0.2]),
     (Case(activation: .leakyReLU, head: .softmax, hidden: [16], rows: 9), [0.6]),
-    // Dropout below a layer of two units, which then keeps the two-step backward pass.
+    // Dropout below two classes' output layer, folded into one unit: the two-step backward pass.
     (Case(activation: .relu, head: .softmax, hidden: [16], rows: 200, classes: 2), [0.3]),
     // Cut into two parts.
     (Case(activation: .relu, head: .softmax, hidden: [32, 32], rows: 455), [0.2]),
@@ -160,6 +163,54 @@ import Testing
         gradients: nil)
     }
     #expect(abs(plainLoss - layerLoss) > 1e-9 * max(1, abs(layerLoss)))
+  }
+
+  /// Two classes whose targets sum to 1 on every row (one-hot or smoothed) go through one folded
+  /// logit, so that the first output unit's gradients are minus the second's; other targets keep
+  /// both logits. Either way the sweep agrees with the layer path, and a sweep that keeps its data
+  /// checks the targets it keeps.
+  @Test(arguments: [false, true])
+  func twoClassesFoldOnlyWhereTargetsSumToOne(reusingData: Bool) throws {
+    let testCase = Case(activation: .relu, head: .softmax, hidden: [8], rows: 90, classes: 2)
+    let (features, oneHot, _) = Self.problem(testCase, seed: 4)
+    var (smoothed, soft) = (oneHot, oneHot)
+    for row in 0..<testCase.rows {
+      let first = oneHot[row, 0]
+      (smoothed[row, 0], smoothed[row, 1]) = (0.25 + first / 2, 0.75 - first / 2)
+      (soft[row, 0], soft[row, 1]) = (0.25 + first / 2, 0.5 - first / 4)
+    }
+    soft[testCase.rows - 1, 1] = 0.75  // every row but the last sums to 1 − 1/4 or 1/2 + 1/4
+    let model = try MultilayerPerceptron(
+      inputs: 2, hidden: [8], outputs: 2, head: .softmax, initialization: .he, seed: 9)
+    let sweep = LaneSweep(for: model)
+    for (targets, folds) in [(oneHot, true), (soft, false), (smoothed, true), (oneHot, true)] {
+      var layers = Workspace(for: model, rows: testCase.rows, blocked: true)
+      let layerLoss = model.evaluateByLayers(
+        features, targets: targets, scale: 1, workspace: &layers, computingGradients: true)
+      var lanes = Workspace(for: model, rows: testCase.rows)
+      let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
+        lanes.gradients.withUnsafeMutableBufferPointer { gradients in
+          sweep.evaluate(
+            model, features: features, targets: targets, scale: 1, predicted: predicted,
+            gradients: gradients, reusingData: reusingData)
+        }
+      }
+      #expect(abs(laneLoss - layerLoss) <= 1e-13 * max(1, abs(layerLoss)))
+      for (lane, layer) in zip(lanes.gradients, layers.gradients) {
+        let size = max(1, layer.weights.elements.map(abs).max()!)
+        for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
+          #expect(abs(a - b) <= 1e-13 * size)
+        }
+      }
+      #expect(lanes.predicted == layers.predicted)
+      let output = lanes.gradients[1]
+      let negated =
+        (0..<8).allSatisfy {
+          output.weights[$0, 0].bitPattern == (-output.weights[$0, 1]).bitPattern
+        }
+        && output.biases[0].bitPattern == (-output.biases[1]).bitPattern
+      #expect(negated == folds, "targets summing to 1: \(folds)")
+    }
   }
 
   /// The lanes past the last example, in a chunk's last vector, add nothing: 13 examples give the
