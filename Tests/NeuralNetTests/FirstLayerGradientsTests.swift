@@ -6,7 +6,8 @@ import WideKernels
 /// The backward pass of the first two layers in one kernel (the first layer's deltas added straight
 /// into its gradient lanes, the second's `a·δ` into its own) gives the bits of the separate steps:
 /// the second layer's gradients, sending its deltas back, the first layer's gradients; on both
-/// vector widths' kernels.
+/// vector widths' kernels. Under one unit, the first layer's sums are taken of `f′(z)·δ` and
+/// times the unit's weight once: the separate steps with weights of 1, then that product.
 @Suite struct FirstLayerGradientsTests {
   struct Shape: CustomStringConvertible {
     var inputs: Int
@@ -69,13 +70,33 @@ import WideKernels
         vectors: shape.vectors, weightLanes: &twoSteps.weightLanesAbove,
         biasLanes: &twoSteps.biasLanesAbove)
       var deltasBelow = [Double](repeating: 0, count: shape.units * NeuralNet.LaneKernels.chunk)
+      let factored = shape.terms == 1
       NeuralNet.LaneKernels.sendBack(
-        deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
-        a: start.a, into: &deltasBelow, vectors: shape.vectors, function: function)
-      NeuralNet.LaneKernels.accumulate(
-        inputs: start.inputs, deltas: deltasBelow, inputCount: shape.inputs, units: shape.units,
-        vectors: shape.vectors, weightLanes: &twoSteps.weightLanes,
-        biasLanes: &twoSteps.biasLanes)
+        deltas: start.deltas,
+        weights: factored ? Array(repeating: 1, count: shape.units) : start.weights,
+        terms: shape.terms, units: shape.units, a: start.a, into: &deltasBelow,
+        vectors: shape.vectors, function: function)
+      if factored {
+        var sums = start
+        sums.weightLanes = sums.weightLanes.map { _ in 0 }
+        sums.biasLanes = sums.biasLanes.map { _ in 0 }
+        NeuralNet.LaneKernels.accumulate(
+          inputs: start.inputs, deltas: deltasBelow, inputCount: shape.inputs, units: shape.units,
+          vectors: shape.vectors, weightLanes: &sums.weightLanes, biasLanes: &sums.biasLanes)
+        let lanes = NeuralNet.LaneKernels.lanes
+        for index in twoSteps.weightLanes.indices {
+          let weight = start.weights[index / lanes % shape.units]
+          twoSteps.weightLanes[index].addProduct(weight, sums.weightLanes[index])
+        }
+        for index in twoSteps.biasLanes.indices {
+          twoSteps.biasLanes[index].addProduct(start.weights[index / lanes], sums.biasLanes[index])
+        }
+      } else {
+        NeuralNet.LaneKernels.accumulate(
+          inputs: start.inputs, deltas: deltasBelow, inputCount: shape.inputs, units: shape.units,
+          vectors: shape.vectors, weightLanes: &twoSteps.weightLanes,
+          biasLanes: &twoSteps.biasLanes)
+      }
 
       var fused = start
       NeuralNet.LaneKernels.accumulateBiases(
