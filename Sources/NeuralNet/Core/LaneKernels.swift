@@ -86,8 +86,9 @@ package enum LaneKernels {
   /// ``sendBack(deltas:weights:terms:units:a:mask:into:vectors:function:)`` into a first layer
   /// of one or two inputs and ``accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
   /// of its gradients at once: each of its deltas goes into its unit's weight and bias lanes as
-  /// it is made and is never stored. The operations are those of the two, in the same order, so
-  /// the bits are too; W1's epoch saves a store and a load per unit and example.
+  /// it is made and is never stored. Under two or more units above, the operations are those of
+  /// the two, in the same order, so the bits are too; W1's epoch saved a store and a load per unit
+  /// and example.
   ///
   /// Under one unit (`terms == 1`: W3's output, a folded two-class softmax's), every delta of a
   /// first-layer unit `u` is `f′(z)·δ·W[u, 0]`, one weight for every example. The kernel then sums
@@ -561,7 +562,8 @@ private struct LayerPass {
 /// a delta is `f′(z) ⊙ Σₜ δₜ·W[u, t]`, one chain over the terms in order from 0, as
 /// ``LayerPass`` sends it back; each weight lane is one chain of `x·δ` (or `a·δ` above) over the
 /// vectors in order and each bias lane one of `δ`, as ``LaneKernels/accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
-/// adds them.
+/// adds them. Under one term, a first-layer lane's chain is of `x·f′(z)·δ` (or `f′(z)·δ`) over
+/// the call's vectors, from 0, and goes into the lane times the unit's weight.
 private struct FirstLayerGradients {
   let deltas: UnsafePointer<Double>
   let weights: UnsafePointer<Double>
@@ -591,19 +593,19 @@ private struct FirstLayerGradients {
     let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
     let second = inputCount == 2
     let factored = terms == 1
-    /// What unit `unit`'s sums start from: its lanes at `lanes`, or 0 when `factored`.
+    /// What a sum into the lanes at `lane` starts from: the lanes, or 0 when `factored`.
     @inline(__always)
-    func start(_ lanes: UnsafeMutablePointer<Double>) -> LaneVector {
-      factored ? LaneVector(repeating: 0) : LaneKernels.load(lanes)
+    func start(_ lane: UnsafeMutablePointer<Double>) -> LaneVector {
+      factored ? LaneVector(repeating: 0) : LaneKernels.load(lane)
     }
-    /// Stores unit `unit`'s `sum` into its lanes at `lanes`: when `factored`, as the lanes plus
-    /// its weight times the sum.
+    /// Stores unit `unit`'s `sum` into its lanes at `lane`: when `factored`, as the lanes plus
+    /// the unit's weight times the sum.
     @inline(__always)
-    func finish(_ sum: LaneVector, _ unit: Int, _ lanes: UnsafeMutablePointer<Double>) {
+    func finish(_ sum: LaneVector, _ unit: Int, _ lane: UnsafeMutablePointer<Double>) {
       LaneKernels.store(
         factored
-          ? LaneVector.fused(LaneVector(repeating: weights[unit]), sum, LaneKernels.load(lanes))
-          : sum, lanes)
+          ? LaneVector.fused(LaneVector(repeating: weights[unit]), sum, LaneKernels.load(lane))
+          : sum, lane)
     }
     /// The lanes of input `input`, unit `unit`; row-major like the weights.
     func lanesOf(_ input: Int, _ unit: Int) -> UnsafeMutablePointer<Double> {

@@ -17,14 +17,15 @@ import WideKernels
 /// Every example's activations and deltas are the same bits as on the layer path: the same fused
 /// multiply-add chains in the same order, the same head (but for a softmax over two classes,
 /// whose two logits a sweep folds into one: ``foldedLayers``). (The pre-activations `z` are not
-/// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the head sums
-/// each ``lossGroup``'s logarithm terms as the logarithm of their product (``LaneHeads``). A pass
-/// of ``partWork`` multiply-adds or more over ``partRows`` rows or more
+/// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the
+/// head sums each ``lossGroup``'s logarithm terms as the logarithm of their product
+/// (``LaneHeads``). A pass of ``partWork`` multiply-adds or more over ``partRows`` rows or more
 /// (``partCount(rows:weights:)``) is cut into two parts at a whole vector, the first the larger;
 /// within a part, each weight and bias gradient is summed per lane (example `i` into lane
-/// `i mod 8`, examples in order) and the loss per lane within each ``lossGroup`` and then group by
-/// group;
-/// the 8 lanes are then added in a fixed tree, and the parts' sums in part order. The cut depends
+/// `i mod 8`, examples in order; under a layer of one unit, a first layer's chunk by chunk, each
+/// chunk's sum times that unit's weight: ``LaneKernels``) and the loss per lane within each
+/// ``lossGroup`` and then group by group; the 8 lanes are then added in a fixed tree, and the
+/// parts' sums in part order. The cut depends
 /// only on the network's shape and the row count, so a result does not depend on the number of
 /// threads (the parts run on two when ``Parallelism/maximumThreads`` allows), the vector width
 /// (``LaneKernels``) or the build; it differs from the layer path's in its low bits.
@@ -127,8 +128,8 @@ final class LaneSweep {
   private let layers: UnsafeMutableBufferPointer<Layer>
   /// For a network with a softmax head over two classes, ``layers`` with the output layer folded
   /// into one unit, whose weights and bias are the second unit's minus the first's: `nil` for any
-  /// other network. A pass whose targets sum to 1 on every row runs these
-  /// (``targetsSumToOne(_:rows:)``).
+  /// other network. A pass whose targets sum to 1 on every row (``targetsSumToOne(_:rows:)``)
+  /// runs these, unless a folded weight or bias overflows (``fold(_:into:)``).
   ///
   /// Two-class softmax cross-entropy is the binary cross-entropy of the one logit
   /// `d = z₁ − z₀` against `y₁` when `y₀ + y₁ = 1`: the loss `logΣₖ e^zₖ − Σₖ yₖ·zₖ` is then
@@ -139,6 +140,9 @@ final class LaneSweep {
   /// 3.30 µs on a Zen 4 VM, best of 7 interleaved runs). The results differ from the unfolded
   /// pass's in their low bits, and the first class's delta is minus the second's: where the
   /// first's probability `p₀` is far below 2⁻⁵³, its delta is 0 where `p₀ − y₀` would keep it.
+  /// An example whose two logits are within rounding of each other may be given the other class
+  /// than the layer path gives it; and where `z₁ − z₀` overflows (logits beyond ±10³⁰⁷, a
+  /// diverged run) its loss may be NaN where the unfolded head's is finite.
   private let foldedLayers: UnsafeMutableBufferPointer<Layer>?
   private let parts: UnsafeMutableBufferPointer<Part>
   /// The parts a pass through this sweep can be cut into: 1 or 2.
@@ -251,7 +255,9 @@ final class LaneSweep {
     gradients: UnsafeMutableBufferPointer<LayerGradient>?, reusingData: Bool = false,
     dropout: Dropout? = nil
   ) -> Double {
-    precondition(model.layers.count == layers.count, "a sweep for another model")
+    precondition(
+      model.layers.count == layers.count && model.inputCount == inputCount
+        && model.outputCount == outputCount, "a sweep for another model")
     precondition(
       dropout == nil || layers.count == 1 || parts[0].layers[0].mask != nil,
       "dropout through a sweep made without room for masks")
@@ -276,8 +282,9 @@ final class LaneSweep {
         let (features, targets) = (features.baseAddress!, targets.baseAddress!)
         if reusingData { keep(features, targets, from: source, parts: partCount) }
         if let foldedLayers, model.head == .softmax {
-          folds = reusingData ? allChunksSumToOne : Self.targetsSumToOne(targets, rows: rows)
-          if folds { Self.fold(layers[layers.count - 1], into: foldedLayers[layers.count - 1]) }
+          folds =
+            (reusingData ? allChunksSumToOne : Self.targetsSumToOne(targets, rows: rows))
+            && Self.fold(layers[layers.count - 1], into: foldedLayers[layers.count - 1])
         }
         let pass = Pass(
           sweep: self, layers: folds ? foldedLayers! : layers, folded: folds, head: model.head,
@@ -356,10 +363,10 @@ final class LaneSweep {
 
   /// Runs part `index` of `pass`: its chunks one after another, into the part's own buffers.
   private func run(part index: Int, of pass: Pass) {
-    let (part, layers) = (parts[index], pass.layers)
+    let (part, passLayers) = (parts[index], pass.layers)
     if pass.computesGradients {
       for (layer, buffers) in zip(
-        layers, UnsafeBufferPointer(start: part.layers, count: layers.count))
+        passLayers, UnsafeBufferPointer(start: part.layers, count: passLayers.count))
       {
         buffers.weightLanes.update(repeating: 0, count: layer.inputs * layer.units * Self.lanes)
         buffers.biasLanes.update(repeating: 0, count: layer.units * Self.lanes)
@@ -382,13 +389,14 @@ final class LaneSweep {
         load(pass.features, pass.targets, rows: start..<start + count, into: data)
       }
       if let dropout = pass.dropout { loadMasks(dropout, rows: start..<start + count, into: part) }
-      forward(part, layers, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
+      forward(part, passLayers, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
       head(
-        part, pass.folded ? nil : pass.head, count: count,
+        part, pass.head, folded: pass.folded, count: count,
         targets: data + inputCount * Self.chunk, scale: pass.scale, wide: pass.wide,
         classes: pass.classes.map { $0 + start }, addingLossesTo: &losses)
       if pass.computesGradients {
-        backward(part, layers, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
+        backward(
+          part, passLayers, count: count, input: data, wide: pass.wide, dropout: pass.dropout)
       }
       start += count
     }
@@ -397,7 +405,7 @@ final class LaneSweep {
     guard pass.computesGradients && pass.parts > 1 else { return }
     var sums = part.sums + 1
     for (layer, buffers) in zip(
-      layers, UnsafeBufferPointer(start: part.layers, count: layers.count))
+      passLayers, UnsafeBufferPointer(start: part.layers, count: passLayers.count))
     {
       Self.addLanes(buffers.weightLanes, count: layer.inputs * layer.units, into: sums)
       sums += layer.inputs * layer.units
@@ -463,12 +471,12 @@ final class LaneSweep {
   /// (see ``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:)``);
   /// lanes past `count` are set to 0.
   private func forward(
-    _ part: Part, _ layers: UnsafeMutableBufferPointer<Layer>, count: Int,
+    _ part: Part, _ passLayers: UnsafeMutableBufferPointer<Layer>, count: Int,
     input: UnsafeMutablePointer<Double>, wide: Bool, dropout: Dropout?
   ) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
     var source = UnsafePointer(input)
-    for (index, layer) in layers.enumerated() {
+    for (index, layer) in passLayers.enumerated() {
       let a = part.layers[index].a
       if wide {
         WideKernels.LaneKernels.forward(
@@ -503,25 +511,26 @@ final class LaneSweep {
 
   /// Adds the head's loss for each of the chunk's `count` examples to `losses`, per lane and
   /// ``lossGroup`` examples at a time, and writes the last layer's deltas (times `scale`; 0 past
-  /// `count`) and, when `classes` is given, the predicted classes. With no `head`, the pass is
-  /// folded (``foldedLayers``): the sigmoid's head on the one logit, against the second target.
+  /// `count`) and, when `classes` is given, the predicted classes. A `folded` pass
+  /// (``foldedLayers``) takes the sigmoid's head on its one logit, against the second target.
   private func head(
-    _ part: Part, _ head: OutputHead?, count: Int, targets: UnsafeMutablePointer<Double>,
-    scale: Double, wide: Bool, classes: UnsafeMutablePointer<Int>?,
-    addingLossesTo losses: inout SIMD8<Double>
+    _ part: Part, _ head: OutputHead, folded: Bool, count: Int,
+    targets: UnsafeMutablePointer<Double>, scale: Double, wide: Bool,
+    classes: UnsafeMutablePointer<Int>?, addingLossesTo losses: inout SIMD8<Double>
   ) {
     let last = part.layers[layers.count - 1]
-    let (targets, columns) = head == nil ? (targets + Self.chunk, 1) : (targets, outputCount)
+    let head = folded ? .sigmoid : head
+    let (targets, columns) = folded ? (targets + Self.chunk, 1) : (targets, outputCount)
     for first in stride(from: 0, to: count, by: Self.lossGroup) {
       let (logits, deltas) = (last.a + first, last.delta + first)
       let (count, classes) = (min(Self.lossGroup, count - first), classes.map { $0 + first })
       if wide {
         losses += WideKernels.LaneHeads.chunk(
-          head?.wideKind ?? .sigmoid, logits: logits, targets: targets + first, deltas: deltas,
+          head.wideKind, logits: logits, targets: targets + first, deltas: deltas,
           stride: Self.chunk, columns: columns, count: count, scale: scale, classes: classes)
       } else {
         losses += LaneHeads.chunk(
-          head?.laneKind ?? .sigmoid, logits: logits, targets: targets + first, deltas: deltas,
+          head.laneKind, logits: logits, targets: targets + first, deltas: deltas,
           stride: Self.chunk, columns: columns, count: count, scale: scale, classes: classes)
       }
     }
@@ -531,12 +540,12 @@ final class LaneSweep {
   /// gradients go on in the part's lanes, and each layer but the first sends `δ·Wᵀ` back, times
   /// the derivative of the layer below (as on the layer path, one chain over the units in order).
   private func backward(
-    _ part: Part, _ layers: UnsafeMutableBufferPointer<Layer>, count: Int,
+    _ part: Part, _ passLayers: UnsafeMutableBufferPointer<Layer>, count: Int,
     input: UnsafeMutablePointer<Double>, wide: Bool, dropout: Dropout?
   ) {
     let vectors = (count + Self.lanes - 1) / Self.lanes
-    for index in layers.indices.reversed() {
-      let (layer, buffers) = (layers[index], part.layers[index])
+    for index in passLayers.indices.reversed() {
+      let (layer, buffers) = (passLayers[index], part.layers[index])
       // The layer below's units are masked when it drops units: its input is `a · mask`, and
       // the deltas sent back to it are multiplied by its mask.
       let masksBelow = index > 0 && dropout?.isActive(layer: index - 1) == true
@@ -545,8 +554,8 @@ final class LaneSweep {
       // into its weight lanes; its deltas are never stored. (Over more units above, each
       // delta's chain is long and the blocked `sendBack` shares its loads: W2's epoch took
       // 187 µs fused against 142.)
-      if index == 1 && !masksBelow && layers[0].inputs <= 2 && layer.units <= 2 {
-        firstLayers(part, layers, vectors: vectors, input: input, wide: wide)
+      if index == 1 && !masksBelow && passLayers[0].inputs <= 2 && layer.units <= 2 {
+        firstLayers(part, passLayers, vectors: vectors, input: input, wide: wide)
         break
       }
       let source = UnsafePointer(
@@ -562,7 +571,7 @@ final class LaneSweep {
           vectors: vectors, weightLanes: buffers.weightLanes, biasLanes: buffers.biasLanes)
       }
       guard index > 0 else { break }
-      let (below, belowBuffers) = (layers[index - 1], part.layers[index - 1])
+      let (below, belowBuffers) = (passLayers[index - 1], part.layers[index - 1])
       if wide {
         WideKernels.LaneKernels.sendBack(
           deltas: buffers.delta, weights: layer.weights, terms: layer.units, units: layer.inputs,
@@ -581,10 +590,10 @@ final class LaneSweep {
   /// between them: the second layer's gradients and the first's, the first's deltas made and
   /// used in one kernel.
   private func firstLayers(
-    _ part: Part, _ layers: UnsafeMutableBufferPointer<Layer>, vectors: Int,
+    _ part: Part, _ passLayers: UnsafeMutableBufferPointer<Layer>, vectors: Int,
     input: UnsafeMutablePointer<Double>, wide: Bool
   ) {
-    let (below, layer) = (layers[0], layers[1])
+    let (below, layer) = (passLayers[0], passLayers[1])
     let (belowBuffers, buffers) = (part.layers[0], part.layers[1])
     if wide {
       WideKernels.LaneKernels.accumulateBiases(
@@ -611,8 +620,8 @@ final class LaneSweep {
     into gradients: UnsafeMutableBufferPointer<LayerGradient>, parts partCount: Int, folded: Bool
   ) {
     var offset = 1
-    /// The first `count` gradients in `target`, of layer `index`'s weights or biases: from the
-    /// one part's lanes at `lanes`, or the two parts' sums.
+    /// Writes `count` gradients into `target`: the sums of the one part's lanes at `lanes`, or
+    /// the next `count` of the two parts' sums added.
     func add(
       _ lanes: UnsafeMutablePointer<Double>, count: Int, into target: UnsafeMutablePointer<Double>
     ) {
@@ -660,12 +669,16 @@ final class LaneSweep {
     return true
   }
 
-  /// Sets `folded`'s one unit's weights and bias to `output`'s second unit's minus its first's.
-  private static func fold(_ output: Layer, into folded: Layer) {
+  /// Sets `folded`'s one unit's weights and bias to `output`'s second unit's minus its first's,
+  /// and returns whether they are all finite (a difference of finite weights may overflow).
+  private static func fold(_ output: Layer, into folded: Layer) -> Bool {
+    var isFinite = true
     for input in 0..<output.inputs {
       folded.weights[input] = output.weights[2 &* input &+ 1] - output.weights[2 &* input]
+      isFinite = isFinite && folded.weights[input].isFinite
     }
     folded.biases[0] = output.biases[1] - output.biases[0]
+    return isFinite && folded.biases[0].isFinite
   }
 
   /// Spreads the `count` gradients of a folded unit at `values` into two units' (row-major), the
