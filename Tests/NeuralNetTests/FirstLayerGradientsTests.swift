@@ -7,7 +7,9 @@ import WideKernels
 /// into its gradient lanes, the second's `a·δ` into its own) gives the bits of the separate steps:
 /// the second layer's gradients, sending its deltas back, the first layer's gradients; on both
 /// vector widths' kernels. Under one unit, the first layer's sums are taken of `f′(z)·δ` and
-/// times the unit's weight once: the separate steps with weights of 1, then that product.
+/// times the unit's weight once: the separate steps with weights of 1, then that product; and for
+/// ReLU, leaky ReLU and linear units the layer above's `Σ a·δ` is made from those sums and the
+/// first layer's weights and biases (`a = f′(z)·z`).
 @Suite struct FirstLayerGradientsTests {
   struct Shape: CustomStringConvertible {
     var inputs: Int
@@ -34,6 +36,9 @@ import WideKernels
     var weights: [Double]
     var a: [Double]
     var inputs: [Double]
+    /// The first layer's weights (`inputs × units`) and biases.
+    var weightsBelow: [Double]
+    var biasesBelow: [Double]
     var weightLanes: [Double]
     var biasLanes: [Double]
     /// The second layer's lanes.
@@ -48,6 +53,8 @@ import WideKernels
       weights = draw(shape.units * shape.terms)
       a = draw(shape.units * chunk).enumerated().map { $0 % 5 == 0 ? 0 : $1 }
       inputs = draw(shape.inputs * chunk)
+      weightsBelow = draw(shape.inputs * shape.units)
+      biasesBelow = draw(shape.units)
       weightLanes = draw(shape.inputs * shape.units * NeuralNet.LaneKernels.lanes)
       biasLanes = draw(shape.units * NeuralNet.LaneKernels.lanes)
       weightLanesAbove = draw(shape.units * shape.terms * NeuralNet.LaneKernels.lanes)
@@ -91,6 +98,21 @@ import WideKernels
         for index in twoSteps.biasLanes.indices {
           twoSteps.biasLanes[index].addProduct(start.weights[index / lanes], sums.biasLanes[index])
         }
+        // ReLU, leaky ReLU, linear: Σ a·δ = Σₖ Wₖ·Σ xₖ·f′(z)·δ + b·Σ f′(z)·δ.
+        if index < 3 {
+          for unit in 0..<shape.units {
+            for lane in 0..<lanes {
+              var sum = start.weightLanesAbove[unit * lanes + lane]
+              for input in 0..<shape.inputs {
+                sum.addProduct(
+                  start.weightsBelow[input * shape.units + unit],
+                  sums.weightLanes[(input * shape.units + unit) * lanes + lane])
+              }
+              sum.addProduct(start.biasesBelow[unit], sums.biasLanes[unit * lanes + lane])
+              twoSteps.weightLanesAbove[unit * lanes + lane] = sum
+            }
+          }
+        }
       } else {
         NeuralNet.LaneKernels.accumulate(
           inputs: start.inputs, deltas: deltasBelow, inputCount: shape.inputs, units: shape.units,
@@ -105,7 +127,8 @@ import WideKernels
       NeuralNet.LaneKernels.sendBackAndAccumulate(
         deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
         a: start.a, function: function, inputs: start.inputs, inputCount: shape.inputs,
-        vectors: shape.vectors, weightLanes: &fused.weightLanes, biasLanes: &fused.biasLanes,
+        weightsBelow: start.weightsBelow, biasesBelow: start.biasesBelow, vectors: shape.vectors,
+        weightLanes: &fused.weightLanes, biasLanes: &fused.biasLanes,
         weightLanesAbove: &fused.weightLanesAbove)
       var results = [fused]
       // The wide copy is built for AVX-512 in release builds: only where the CPU has it.
@@ -117,6 +140,7 @@ import WideKernels
         WideKernels.LaneKernels.sendBackAndAccumulate(
           deltas: start.deltas, weights: start.weights, terms: shape.terms, units: shape.units,
           a: start.a, function: wideFunction, inputs: start.inputs, inputCount: shape.inputs,
+          weightsBelow: start.weightsBelow, biasesBelow: start.biasesBelow,
           vectors: shape.vectors, weightLanes: &wide.weightLanes, biasLanes: &wide.biasLanes,
           weightLanesAbove: &wide.weightLanesAbove)
         results.append(wide)

@@ -100,18 +100,27 @@ package enum LaneKernels {
   /// It also adds the layer above's `a·δ` into `weightLanesAbove` (`units·terms × 8`), that
   /// layer's part of ``accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``
   /// with `a` as its inputs, from the activations it loads anyway; the bias lanes above are left
-  /// to ``accumulateBiases(deltas:units:vectors:biasLanes:)``.
+  /// to ``accumulateBiases(deltas:units:vectors:biasLanes:)``. Under one unit, for ReLU, leaky
+  /// ReLU and linear units, given the first layer's weights (`weightsBelow`, `inputCount × units`)
+  /// and `biasesBelow`, it takes them from the sums it makes instead: there `a = f′(z)·z` and
+  /// `z = Σₖ Wₖ·xₖ + b`, so `Σ a·δ` over the call's vectors is
+  /// `Σₖ Wₖ·Σ xₖ·f′(z)·δ + b·Σ f′(z)·δ`, added into each lane in that order by multiply-adds: a
+  /// multiply-add less per unit and example (on a Zen 4 VM W3's epoch went from 7.37 to 7.03 µs,
+  /// W1's from 3.04 to 2.91, best of 9 interleaved runs), equal to rounding. The caller
+  /// passes no weights below when one is not finite: a unit whose `z` is NaN has `a = 0` and
+  /// adds nothing, where `∞·0` would add NaN.
   package static func sendBackAndAccumulate(
     deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
     a: UnsafePointer<Double>, function: Function, inputs: UnsafePointer<Double>, inputCount: Int,
-    vectors: Int, weightLanes: UnsafeMutablePointer<Double>,
-    biasLanes: UnsafeMutablePointer<Double>, weightLanesAbove: UnsafeMutablePointer<Double>
+    weightsBelow: UnsafePointer<Double>?, biasesBelow: UnsafePointer<Double>?, vectors: Int,
+    weightLanes: UnsafeMutablePointer<Double>, biasLanes: UnsafeMutablePointer<Double>,
+    weightLanesAbove: UnsafeMutablePointer<Double>
   ) {
     precondition(inputCount == 1 || inputCount == 2, "a first layer of one or two inputs")
     let first = FirstLayerGradients(
       deltas: deltas, weights: weights, terms: terms, units: units, a: a, inputs: inputs,
-      vectors: vectors, weightLanes: weightLanes, biasLanes: biasLanes,
-      weightLanesAbove: weightLanesAbove)
+      weightsBelow: weightsBelow, biasesBelow: biasesBelow, vectors: vectors,
+      weightLanes: weightLanes, biasLanes: biasLanes, weightLanesAbove: weightLanesAbove)
     switch function {
     case .relu: first.run(ReLULanes(), inputCount: inputCount)
     case .leakyReLU(let slope): first.run(LeakyReLULanes(slope: slope), inputCount: inputCount)
@@ -571,6 +580,10 @@ private struct FirstLayerGradients {
   let units: Int
   let a: UnsafePointer<Double>
   let inputs: UnsafePointer<Double>
+  /// The first layer's own weights and biases, if the layer above's `Σ a·δ` may be made from
+  /// them.
+  let weightsBelow: UnsafePointer<Double>?
+  let biasesBelow: UnsafePointer<Double>?
   let vectors: Int
   let weightLanes: UnsafeMutablePointer<Double>
   let biasLanes: UnsafeMutablePointer<Double>
@@ -593,6 +606,9 @@ private struct FirstLayerGradients {
     let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
     let second = inputCount == 2
     let factored = terms == 1
+    // Under one unit, a positively homogeneous function's `Σ a·δ` comes from the other sums
+    // (`addAbove`); any other's is summed as the deltas are made.
+    let summingAbove = !(factored && f.isPositivelyHomogeneous) || weightsBelow == nil
     /// What a sum into the lanes at `lane` starts from: the lanes, or 0 when `factored`.
     @inline(__always)
     func start(_ lane: UnsafeMutablePointer<Double>) -> LaneVector {
@@ -626,6 +642,19 @@ private struct FirstLayerGradients {
       LaneKernels.store(sums.first, first)
       if terms > 1 { LaneKernels.store(sums.second, first + lanes) }
     }
+    /// When not `summingAbove`, adds unit `unit`'s `Σ a·δ` into its lanes above, from its sums
+    /// `Σ f′(z)·δ` (`bias`), `Σ x·f′(z)·δ` (`s`) and `Σ y·f′(z)·δ` (`t`) over the call's vectors.
+    @inline(__always)
+    func addAbove(_ unit: Int, bias: LaneVector, s: LaneVector, t: LaneVector) {
+      guard !summingAbove, let weightsBelow, let biasesBelow else { return }
+      let lane = weightLanesAbove + unit &* lanes
+      var sum = LaneVector.fused(
+        LaneVector(repeating: weightsBelow[unit]), s, LaneKernels.load(lane))
+      if second {
+        sum = LaneVector.fused(LaneVector(repeating: weightsBelow[units &+ unit]), t, sum)
+      }
+      LaneKernels.store(LaneVector.fused(LaneVector(repeating: biasesBelow[unit]), bias, sum), lane)
+    }
     /// Unit `unit`'s delta for the vector at `offset`; the unit's `a·δₜ` go on in the lanes
     /// above, the first two terms' in `sums`.
     @inline(__always)
@@ -641,6 +670,7 @@ private struct FirstLayerGradients {
           factored
           ? deltaAbove : LaneVector.fused(deltaAbove, LaneVector(repeating: row[term]), sum)
         switch term {
+        case _ where !summingAbove: break
         case 0: sums.first = LaneVector.fused(activation, deltaAbove, sums.first)
         case 1: sums.second = LaneVector.fused(activation, deltaAbove, sums.second)
         default:
@@ -683,9 +713,12 @@ private struct FirstLayerGradients {
             start(lanesOf(1, unit &+ 3))
           )
         }
-        var (u0, u1, u2, u3) = (
-          loadAbove(unit), loadAbove(unit &+ 1), loadAbove(unit &+ 2), loadAbove(unit &+ 3)
-        )
+        var (u0, u1, u2, u3) = (SumsAbove(), SumsAbove(), SumsAbove(), SumsAbove())
+        if summingAbove {
+          (u0, u1, u2, u3) = (
+            loadAbove(unit), loadAbove(unit &+ 1), loadAbove(unit &+ 2), loadAbove(unit &+ 3)
+          )
+        }
         for vector in 0..<vectors {
           let offset = vector &* lanes
           let x = LaneKernels.load(inputs + offset)
@@ -695,10 +728,16 @@ private struct FirstLayerGradients {
           add(unit &+ 2, offset, x: x, y: y, bias: &b2, s: &s2, t: &t2, sums: &u2)
           add(unit &+ 3, offset, x: x, y: y, bias: &b3, s: &s3, t: &t3, sums: &u3)
         }
-        storeAbove(u0, unit)
-        storeAbove(u1, unit &+ 1)
-        storeAbove(u2, unit &+ 2)
-        storeAbove(u3, unit &+ 3)
+        if summingAbove {
+          storeAbove(u0, unit)
+          storeAbove(u1, unit &+ 1)
+          storeAbove(u2, unit &+ 2)
+          storeAbove(u3, unit &+ 3)
+        }
+        addAbove(unit, bias: b0, s: s0, t: t0)
+        addAbove(unit &+ 1, bias: b1, s: s1, t: t1)
+        addAbove(unit &+ 2, bias: b2, s: s2, t: t2)
+        addAbove(unit &+ 3, bias: b3, s: s3, t: t3)
         finish(b0, unit, biasLanes + unit &* lanes)
         finish(b1, unit &+ 1, biasLanes + (unit &+ 1) &* lanes)
         finish(b2, unit &+ 2, biasLanes + (unit &+ 2) &* lanes)
@@ -720,7 +759,7 @@ private struct FirstLayerGradients {
       var bias = start(biasLanes + unit &* lanes)
       var s = start(lanesOf(0, unit))
       var t = second ? start(lanesOf(1, unit)) : s
-      var sums = loadAbove(unit)
+      var sums = summingAbove ? loadAbove(unit) : SumsAbove()
       for vector in 0..<vectors {
         let offset = vector &* lanes
         let x = LaneKernels.load(inputs + offset)
@@ -730,7 +769,8 @@ private struct FirstLayerGradients {
       finish(bias, unit, biasLanes + unit &* lanes)
       finish(s, unit, lanesOf(0, unit))
       if second { finish(t, unit, lanesOf(1, unit)) }
-      storeAbove(sums, unit)
+      if summingAbove { storeAbove(sums, unit) }
+      addAbove(unit, bias: bias, s: s, t: t)
       unit &+= 1
     }
   }
@@ -752,9 +792,12 @@ private struct SumsAbove {
 private protocol LaneFunction {
   func apply(_ z: LaneVector) -> LaneVector
   func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector
+  /// Whether `f(z) = f′(z)·z` (ReLU, leaky ReLU, linear).
+  var isPositivelyHomogeneous: Bool { get }
 }
 
 private struct ReLULanes: LaneFunction {
+  var isPositivelyHomogeneous: Bool { true }
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { select(z .> 0, z) }
   @inline(__always)
   func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
@@ -763,6 +806,7 @@ private struct ReLULanes: LaneFunction {
 }
 
 private struct LeakyReLULanes: LaneFunction {
+  var isPositivelyHomogeneous: Bool { true }
   let slope: Double
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector {
     select(z .> 0, z, otherwise: slope * z)
@@ -774,6 +818,7 @@ private struct LeakyReLULanes: LaneFunction {
 }
 
 private struct LinearLanes: LaneFunction {
+  var isPositivelyHomogeneous: Bool { true }
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { z }
   @inline(__always)
   func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
@@ -783,6 +828,7 @@ private struct LinearLanes: LaneFunction {
 
 /// `tanh`, its derivative from the output: `1 − a²`.
 private struct TanhLanes: LaneFunction {
+  var isPositivelyHomogeneous: Bool { false }
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { LaneMath.tanh(z) }
   @inline(__always)
   func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
@@ -792,6 +838,7 @@ private struct TanhLanes: LaneFunction {
 
 /// The logistic sigmoid, its derivative from the output: `a(1 − a)`.
 private struct SigmoidLanes: LaneFunction {
+  var isPositivelyHomogeneous: Bool { false }
   @inline(__always) func apply(_ z: LaneVector) -> LaneVector { LaneMath.logistic(z) }
   @inline(__always)
   func derivative(_ gradient: LaneVector, a: LaneVector) -> LaneVector {
