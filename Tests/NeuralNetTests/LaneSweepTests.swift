@@ -92,17 +92,25 @@ import Testing
       }
     }
 
+    Self.expectAgreement(laneLoss, lanes.gradients, layerLoss, layers.gradients)
+    if testCase.head.isClassifier {
+      try Self.expectSamePredictions(lanes.predicted, layers.predicted, model, features)
+    }
+  }
+
+  /// A sweep's loss and gradients agree with the layer path's to 10⁻¹³ of their size.
+  static func expectAgreement(
+    _ laneLoss: Double, _ laneGradients: [LayerGradient], _ layerLoss: Double,
+    _ layerGradients: [LayerGradient]
+  ) {
     #expect(abs(laneLoss - layerLoss) <= 1e-13 * max(1, abs(layerLoss)))
-    for (lane, layer) in zip(lanes.gradients, layers.gradients) {
+    for (lane, layer) in zip(laneGradients, layerGradients) {
       let size = max(1, layer.weights.elements.map(abs).max()!)
       for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
         #expect(abs(a - b) <= 1e-13 * size)
       }
       let biasSize = max(1, layer.biases.map(abs).max()!)
       for (a, b) in zip(lane.biases, layer.biases) { #expect(abs(a - b) <= 1e-13 * biasSize) }
-    }
-    if testCase.head.isClassifier {
-      try Self.expectSamePredictions(lanes.predicted, layers.predicted, model, features)
     }
   }
 
@@ -160,15 +168,7 @@ import Testing
       }
     }
 
-    #expect(abs(laneLoss - layerLoss) <= 1e-13 * max(1, abs(layerLoss)))
-    for (lane, layer) in zip(lanes.gradients, layers.gradients) {
-      let size = max(1, layer.weights.elements.map(abs).max()!)
-      for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
-        #expect(abs(a - b) <= 1e-13 * size)
-      }
-      let biasSize = max(1, layer.biases.map(abs).max()!)
-      for (a, b) in zip(lane.biases, layer.biases) { #expect(abs(a - b) <= 1e-13 * biasSize) }
-    }
+    Self.expectAgreement(laneLoss, lanes.gradients, layerLoss, layers.gradients)
     if testCase.head.isClassifier { #expect(lanes.predicted == layers.predicted) }
 
     // The masks matter: without them the sweep's loss is another.
@@ -212,15 +212,7 @@ import Testing
             gradients: gradients, reusingData: reusingData)
         }
       }
-      #expect(abs(laneLoss - layerLoss) <= 1e-13 * max(1, abs(layerLoss)))
-      for (lane, layer) in zip(lanes.gradients, layers.gradients) {
-        let size = max(1, layer.weights.elements.map(abs).max()!)
-        for (a, b) in zip(lane.weights.elements, layer.weights.elements) {
-          #expect(abs(a - b) <= 1e-13 * size)
-        }
-        let biasSize = max(1, layer.biases.map(abs).max()!)
-        for (a, b) in zip(lane.biases, layer.biases) { #expect(abs(a - b) <= 1e-13 * biasSize) }
-      }
+      Self.expectAgreement(laneLoss, lanes.gradients, layerLoss, layers.gradients)
       try Self.expectSamePredictions(lanes.predicted, layers.predicted, model, features)
       let output = lanes.gradients[1]
       let negated =
