@@ -81,21 +81,31 @@ import Testing
     let layerLoss = model.evaluateByLayers(
       features, targets: targets, scale: scale, workspace: &layers, computingGradients: true)
 
-    var lanes = Workspace(for: model, rows: testCase.rows)
-    #expect(lanes.fitsLaneSweep)
-    let sweep = LaneSweep(for: model)
-    let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
-      lanes.gradients.withUnsafeMutableBufferPointer { gradients in
-        sweep.evaluate(
-          model, features: features, targets: targets, scale: scale, predicted: predicted,
-          gradients: gradients)
-      }
-    }
+    #expect(Workspace(for: model, rows: testCase.rows).fitsLaneSweep)
+    let (laneLoss, lanes) = Self.pass(
+      LaneSweep(for: model), model, features, targets, scale: scale)
 
     Self.expectAgreement(laneLoss, lanes.gradients, layerLoss, layers.gradients)
     if testCase.head.isClassifier {
       try Self.expectSamePredictions(lanes.predicted, layers.predicted, model, features)
     }
+  }
+
+  /// One pass of `sweep` with gradients: its loss, and a workspace holding the gradients and the
+  /// predicted classes.
+  static func pass(
+    _ sweep: LaneSweep, _ model: MultilayerPerceptron, _ features: Matrix, _ targets: Matrix,
+    scale: Double = 1, reusingData: Bool = false, dropout: Dropout? = nil
+  ) -> (loss: Double, workspace: Workspace) {
+    var workspace = Workspace(for: model, rows: features.rows)
+    let loss = workspace.predicted.withUnsafeMutableBufferPointer { predicted in
+      workspace.gradients.withUnsafeMutableBufferPointer { gradients in
+        sweep.evaluate(
+          model, features: features, targets: targets, scale: scale, predicted: predicted,
+          gradients: gradients, reusingData: reusingData, dropout: dropout)
+      }
+    }
+    return (loss, workspace)
   }
 
   /// A sweep's loss and gradients agree with the layer path's to 10⁻¹³ of their size.
@@ -158,15 +168,9 @@ import Testing
     let layerLoss = model.evaluateByLayers(
       features, targets: targets, scale: 1, workspace: &layers, computingGradients: true)
 
-    var lanes = Workspace(for: model, rows: rows)
-    let sweep = LaneSweep(for: model, rowsAtMost: rows, droppingUnits: true)
-    let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
-      lanes.gradients.withUnsafeMutableBufferPointer { gradients in
-        sweep.evaluate(
-          model, features: features, targets: targets, scale: 1, predicted: predicted,
-          gradients: gradients, dropout: dropout)
-      }
-    }
+    let (laneLoss, lanes) = Self.pass(
+      LaneSweep(for: model, rowsAtMost: rows, droppingUnits: true), model, features, targets,
+      dropout: dropout)
 
     Self.expectAgreement(laneLoss, lanes.gradients, layerLoss, layers.gradients)
     if testCase.head.isClassifier { #expect(lanes.predicted == layers.predicted) }
@@ -204,14 +208,8 @@ import Testing
       var layers = Workspace(for: model, rows: testCase.rows, blocked: true)
       let layerLoss = model.evaluateByLayers(
         features, targets: targets, scale: 1, workspace: &layers, computingGradients: true)
-      var lanes = Workspace(for: model, rows: testCase.rows)
-      let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
-        lanes.gradients.withUnsafeMutableBufferPointer { gradients in
-          sweep.evaluate(
-            model, features: features, targets: targets, scale: 1, predicted: predicted,
-            gradients: gradients, reusingData: reusingData)
-        }
-      }
+      let (laneLoss, lanes) = Self.pass(
+        sweep, model, features, targets, reusingData: reusingData)
       Self.expectAgreement(laneLoss, lanes.gradients, layerLoss, layers.gradients)
       try Self.expectSamePredictions(lanes.predicted, layers.predicted, model, features)
       let output = lanes.gradients[1]
@@ -235,14 +233,7 @@ import Testing
     var layers = Workspace(for: model, rows: 3, blocked: true)
     let layerLoss = model.evaluateByLayers(
       features, targets: targets, scale: 1, workspace: &layers, computingGradients: true)
-    var lanes = Workspace(for: model, rows: 3)
-    let laneLoss = lanes.predicted.withUnsafeMutableBufferPointer { predicted in
-      lanes.gradients.withUnsafeMutableBufferPointer { gradients in
-        LaneSweep(for: model).evaluate(
-          model, features: features, targets: targets, scale: 1, predicted: predicted,
-          gradients: gradients)
-      }
-    }
+    let (laneLoss, lanes) = Self.pass(LaneSweep(for: model), model, features, targets)
     #expect(layerLoss.isFinite)
     #expect(laneLoss == layerLoss)
     #expect(lanes.predicted == layers.predicted)
