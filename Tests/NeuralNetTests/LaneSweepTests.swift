@@ -222,6 +222,54 @@ import Testing
     }
   }
 
+  /// A network of one ReLU layer from one or two inputs under one unit (W3's; W1's, folded) goes
+  /// forward in one kernel that keeps each unit's `z > 0` as a bit instead of its activations:
+  /// the same bits as the two layers' own steps, in partial chunks, partial vectors and two parts,
+  /// with data kept or not.
+  @Test(arguments: [
+    (Case(activation: .relu, head: .sigmoid, hidden: [16], rows: 1_000), 2),
+    (Case(activation: .relu, head: .sigmoid, hidden: [7], rows: 13), 1),
+    (Case(activation: .relu, head: .softmax, hidden: [32], rows: 203, classes: 2), 2),
+    (Case(activation: .relu, head: .softmax, hidden: [32], rows: 4_100, classes: 2), 2),
+    (Case(activation: .relu, head: .sigmoid, hidden: [5], rows: 150), 1),
+  ])
+  func fusedForwardGivesTheTwoStepsBits(_ testCase: Case, inputs: Int) throws {
+    var (features, targets, outputs) = Self.problem(testCase, seed: 12)
+    if inputs == 1 { features = Matrix(column: (0..<testCase.rows).map { features[$0, 0] }) }
+    let model = try MultilayerPerceptron(
+      inputs: inputs, hidden: testCase.hidden, outputs: outputs, activation: .relu,
+      head: testCase.head, initialization: .he, seed: 4)
+    #expect(LaneSweep(for: model).fusesOutputs)
+    #expect(!LaneSweep(for: model, fusingOutputs: false).fusesOutputs)
+    for reusingData in [false, true] {
+      let fused = Self.pass(
+        LaneSweep(for: model), model, features, targets, reusingData: reusingData)
+      let steps = Self.pass(
+        LaneSweep(for: model, fusingOutputs: false), model, features, targets,
+        reusingData: reusingData)
+      #expect(fused.loss.bitPattern == steps.loss.bitPattern)
+      for (a, b) in zip(fused.workspace.gradients, steps.workspace.gradients) {
+        #expect(a.weights.elements.map(\.bitPattern) == b.weights.elements.map(\.bitPattern))
+        #expect(a.biases.map(\.bitPattern) == b.biases.map(\.bitPattern))
+      }
+      #expect(fused.workspace.predicted == steps.workspace.predicted)
+    }
+  }
+
+  /// Tanh units, a second hidden layer, three classes and three inputs keep the two steps.
+  @Test func otherNetworksKeepTheTwoForwardSteps() throws {
+    let tanh = try MultilayerPerceptron(
+      inputs: 2, hidden: [8], outputs: 1, activation: .tanh, head: .sigmoid, seed: 1)
+    let deeper = try MultilayerPerceptron(
+      inputs: 2, hidden: [8, 4], outputs: 1, head: .sigmoid, seed: 1)
+    let threeClasses = try MultilayerPerceptron(inputs: 2, hidden: [8], outputs: 3, seed: 1)
+    let threeInputs = try MultilayerPerceptron(
+      inputs: 3, hidden: [8], outputs: 1, head: .sigmoid, seed: 1)
+    for model in [tanh, deeper, threeClasses, threeInputs] {
+      #expect(!LaneSweep(for: model).fusesOutputs)
+    }
+  }
+
   /// A pass whose folded weights would overflow (`W[·, 1] − W[·, 0]` beyond the largest double,
   /// though each logit is finite) keeps both logits: its loss is the layer path's, not NaN.
   @Test func twoClassesKeepBothLogitsWhereTheFoldOverflows() throws {

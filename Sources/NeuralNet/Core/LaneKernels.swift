@@ -49,6 +49,28 @@ package enum LaneKernels {
     }
   }
 
+  /// A first layer of ReLU units from one or two inputs (`W` row-major, `inputs × units`) and the
+  /// one linear unit above it (`weightsAbove`, one per unit, and `biasAbove`), forward at once:
+  /// the unit above's `z` goes into `logits` and each ReLU unit's `z > 0` into `masks`, a byte per
+  /// vector (unit `u`'s for vector `v` at `u·maskStride + v`, lane `i` in bit `i`); the layer's
+  /// activations are never stored. Its operations are those of the two layers'
+  /// ``forward(source:weights:biases:into:inputs:units:vectors:function:)``, in the same order, so
+  /// the logits' bits are too; the masks give ReLU's derivative
+  /// (``sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:weightsBelow:biasesBelow:masks:maskStride:vectors:weightLanes:biasLanes:weightLanesAbove:)``).
+  package static func forwardThroughOneUnit(
+    source: UnsafePointer<Double>, weights: UnsafePointer<Double>, biases: UnsafePointer<Double>,
+    inputs: Int, units: Int, weightsAbove: UnsafePointer<Double>, biasAbove: Double,
+    masks: UnsafeMutablePointer<UInt8>, maskStride: Int, logits: UnsafeMutablePointer<Double>,
+    vectors: Int
+  ) {
+    precondition(inputs == 1 || inputs == 2, "a first layer of one or two inputs")
+    let pass = OneUnitPass(
+      source: source, weights: weights, biases: biases, units: units,
+      weightsAbove: weightsAbove, biasAbove: biasAbove, masks: masks, maskStride: maskStride,
+      logits: logits, vectors: vectors)
+    if inputs == 2 { pass.run(inputCount: 2) } else { pass.run(inputCount: 1) }
+  }
+
   /// The deltas of the layer below, `f′(z) ⊙ δ·Wᵀ`, from the `deltas` of a layer with `terms`
   /// units and `units` inputs (`W` row-major, `units × terms`); `a` is the layer below's
   /// activations, from which `f′(z)` is read, `function` its non-linearity. Each sum is one chain
@@ -112,15 +134,22 @@ package enum LaneKernels {
   package static func sendBackAndAccumulate(
     deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
     a: UnsafePointer<Double>, function: Function, inputs: UnsafePointer<Double>, inputCount: Int,
-    weightsBelow: UnsafePointer<Double>?, biasesBelow: UnsafePointer<Double>?, vectors: Int,
+    weightsBelow: UnsafePointer<Double>?, biasesBelow: UnsafePointer<Double>?,
+    masks: UnsafePointer<UInt8>? = nil, maskStride: Int = 0, vectors: Int,
     weightLanes: UnsafeMutablePointer<Double>, biasLanes: UnsafeMutablePointer<Double>,
     weightLanesAbove: UnsafeMutablePointer<Double>
   ) {
     precondition(inputCount == 1 || inputCount == 2, "a first layer of one or two inputs")
+    if masks != nil {
+      guard case .relu = function, terms == 1, weightsBelow != nil else {
+        preconditionFailure("masks for ReLU units under one unit, with their weights")
+      }
+    }
     let first = FirstLayerGradients(
       deltas: deltas, weights: weights, terms: terms, units: units, a: a, inputs: inputs,
-      weightsBelow: weightsBelow, biasesBelow: biasesBelow, vectors: vectors,
-      weightLanes: weightLanes, biasLanes: biasLanes, weightLanesAbove: weightLanesAbove)
+      weightsBelow: weightsBelow, biasesBelow: biasesBelow, masks: masks,
+      maskStride: maskStride, vectors: vectors, weightLanes: weightLanes, biasLanes: biasLanes,
+      weightLanesAbove: weightLanesAbove)
     switch function {
     case .relu: first.run(ReLULanes(), inputCount: inputCount)
     case .leakyReLU(let slope): first.run(LeakyReLULanes(slope: slope), inputCount: inputCount)
@@ -565,6 +594,97 @@ private struct LayerPass {
   }
 }
 
+/// A first layer of ReLU units and the one linear unit above it, forward (see
+/// ``LaneKernels/forwardThroughOneUnit(source:weights:biases:inputs:units:weightsAbove:biasAbove:masks:maskStride:logits:vectors:)``):
+/// four vectors at a time share each unit's weights, and the unit above's four chains run over
+/// the units in order.
+private struct OneUnitPass {
+  let source: UnsafePointer<Double>
+  let weights: UnsafePointer<Double>
+  let biases: UnsafePointer<Double>
+  let units: Int
+  let weightsAbove: UnsafePointer<Double>
+  let biasAbove: Double
+  let masks: UnsafeMutablePointer<UInt8>
+  let maskStride: Int
+  let logits: UnsafeMutablePointer<Double>
+  let vectors: Int
+
+  @inline(__always)
+  func run(inputCount: Int) {
+    let (chunk, lanes) = (LaneKernels.chunk, LaneKernels.lanes)
+    let second = inputCount == 2
+    let relu = ReLULanes()
+    let zero = LaneVector(repeating: 0)
+    /// Unit `unit`'s `z > 0` into its mask for vector `vector`, and its `a·v` onto `sum`.
+    @inline(__always)
+    func step(
+      _ unit: Int, _ vector: Int, x: LaneVector, y: LaneVector, weight: LaneVector,
+      secondWeight: LaneVector, bias: LaneVector, weightAbove: LaneVector, sum: inout LaneVector
+    ) {
+      var z = sumPlusProduct(zero, x, weight)
+      if second { z = sumPlusProduct(z, y, secondWeight) }
+      z = z + bias
+      masks[unit &* maskStride &+ vector] = (z .> 0).byte
+      sum = sumPlusProduct(sum, relu.apply(z), weightAbove)
+    }
+    let biasAbove = LaneVector(repeating: self.biasAbove)
+    var vector = 0
+    while vector &+ 4 <= vectors {
+      let x = source + vector &* lanes
+      let (x0, x1) = (LaneKernels.load(x), LaneKernels.load(x + lanes))
+      let (x2, x3) = (LaneKernels.load(x + 2 &* lanes), LaneKernels.load(x + 3 &* lanes))
+      var (y0, y1, y2, y3) = (x0, x1, x2, x3)
+      if second {
+        let y = x + chunk
+        (y0, y1) = (LaneKernels.load(y), LaneKernels.load(y + lanes))
+        (y2, y3) = (LaneKernels.load(y + 2 &* lanes), LaneKernels.load(y + 3 &* lanes))
+      }
+      var (s0, s1, s2, s3) = (zero, zero, zero, zero)
+      for unit in 0..<units {
+        let weight = LaneVector(repeating: weights[unit])
+        let secondWeight = second ? LaneVector(repeating: weights[units &+ unit]) : weight
+        let (bias, weightAbove) = (
+          LaneVector(repeating: biases[unit]), LaneVector(repeating: weightsAbove[unit])
+        )
+        step(
+          unit, vector, x: x0, y: y0, weight: weight, secondWeight: secondWeight, bias: bias,
+          weightAbove: weightAbove, sum: &s0)
+        step(
+          unit, vector &+ 1, x: x1, y: y1, weight: weight, secondWeight: secondWeight,
+          bias: bias, weightAbove: weightAbove, sum: &s1)
+        step(
+          unit, vector &+ 2, x: x2, y: y2, weight: weight, secondWeight: secondWeight,
+          bias: bias, weightAbove: weightAbove, sum: &s2)
+        step(
+          unit, vector &+ 3, x: x3, y: y3, weight: weight, secondWeight: secondWeight,
+          bias: bias, weightAbove: weightAbove, sum: &s3)
+      }
+      let target = logits + vector &* lanes
+      LaneKernels.store(s0 + biasAbove, target)
+      LaneKernels.store(s1 + biasAbove, target + lanes)
+      LaneKernels.store(s2 + biasAbove, target + 2 &* lanes)
+      LaneKernels.store(s3 + biasAbove, target + 3 &* lanes)
+      vector &+= 4
+    }
+    while vector < vectors {
+      let x = LaneKernels.load(source + vector &* lanes)
+      let y = second ? LaneKernels.load(source + (chunk &+ vector &* lanes)) : x
+      var sum = zero
+      for unit in 0..<units {
+        let weight = LaneVector(repeating: weights[unit])
+        step(
+          unit, vector, x: x, y: y, weight: weight,
+          secondWeight: second ? LaneVector(repeating: weights[units &+ unit]) : weight,
+          bias: LaneVector(repeating: biases[unit]),
+          weightAbove: LaneVector(repeating: weightsAbove[unit]), sum: &sum)
+      }
+      LaneKernels.store(sum + biasAbove, logits + vector &* lanes)
+      vector &+= 1
+    }
+  }
+}
+
 /// The first layer's deltas, made and added into its gradient lanes unit by unit, and the layer
 /// above's `a·δ` added into its weight lanes (see
 /// ``LaneKernels/sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:vectors:weightLanes:biasLanes:weightLanesAbove:)``):
@@ -584,6 +704,10 @@ private struct FirstLayerGradients {
   /// them.
   let weightsBelow: UnsafePointer<Double>?
   let biasesBelow: UnsafePointer<Double>?
+  /// ReLU units' `z > 0` (``LaneKernels/forwardThroughOneUnit(source:weights:biases:inputs:units:weightsAbove:biasAbove:masks:maskStride:logits:vectors:)``),
+  /// read instead of `a` when given.
+  let masks: UnsafePointer<UInt8>?
+  let maskStride: Int
   let vectors: Int
   let weightLanes: UnsafeMutablePointer<Double>
   let biasLanes: UnsafeMutablePointer<Double>
@@ -659,6 +783,10 @@ private struct FirstLayerGradients {
     /// above, the first two terms' in `sums`.
     @inline(__always)
     func delta(_ unit: Int, _ offset: Int, _ sums: inout SumsAbove) -> LaneVector {
+      if let masks {
+        let isPositive = LaneMask(byte: masks[unit &* maskStride &+ offset / lanes])
+        return select(isPositive, LaneKernels.load(deltas + offset))
+      }
       let activation = LaneKernels.load(a + (unit &* chunk &+ offset))
       var sum = LaneVector(repeating: 0)
       var source = deltas + offset

@@ -117,6 +117,11 @@ struct LaneMask {
 
   /// Whether every lane is set.
   @inline(__always) var isAll: Bool { lanes_all(bits) }
+
+  /// The lanes as the bits of a byte, lane `i` in bit `i`.
+  @inline(__always) var byte: UInt8 { lanes_mask_byte(bits) }
+  /// The mask whose lane `i` is bit `i` of `byte`.
+  @inline(__always) init(byte: UInt8) { bits = lanes_mask_from_byte(byte) }
 }
 
 /// `value` where `mask` is set, `otherwise` (0 by default) elsewhere.

@@ -61,6 +61,20 @@ LANES_INLINE _Bool lanes_all(lanes_long8 mask) {
   return __builtin_reduce_and(mask) == -1;
 }
 
+/// A mask's lanes as the bits of a byte, lane `i` in bit `i`, and a mask from such a byte: a ReLU
+/// layer's `z > 0` kept in a byte per 8 examples instead of their 64 bytes of activations.
+LANES_INLINE unsigned char lanes_mask_byte(lanes_long8 mask) {
+  typedef _Bool lanes_bool8 __attribute__((ext_vector_type(8)));
+  lanes_bool8 lanes = __builtin_convertvector(mask, lanes_bool8);
+  unsigned char byte;
+  __builtin_memcpy(&byte, &lanes, 1);
+  return byte;
+}
+LANES_INLINE lanes_long8 lanes_mask_from_byte(unsigned char byte) {
+  const lanes_long8 bits = {1, 2, 4, 8, 16, 32, 64, 128};
+  return (lanes_long8)(((lanes_long8)((long long)byte) & bits) != 0);
+}
+
 /// The lanes' bits as the other type.
 LANES_INLINE lanes_long8 lanes_bits(lanes_double8 a) { return (lanes_long8)a; }
 LANES_INLINE lanes_double8 lanes_from_bits(lanes_long8 a) { return (lanes_double8)a; }
