@@ -17,7 +17,7 @@ import WideKernels
 /// Every example's activations and deltas are the same bits as on the layer path: the same fused
 /// multiply-add chains in the same order, the same head (but for a softmax over two classes,
 /// whose two logits a sweep folds into one: ``foldedLayers``). (The pre-activations `z` are not
-/// stored: every derivative reads `a`.) The sums over examples are ordered differently, and the
+/// stored: every derivative reads `a`, or, in a pass that ``fusesOutputs``, a bit of `z > 0`.) The sums over examples are ordered differently, and the
 /// head sums each ``lossGroup``'s logarithm terms as the logarithm of their product
 /// (``LaneHeads``). A pass of ``partWork`` multiply-adds or more over ``partRows`` rows or more
 /// (``partCount(rows:weights:)``) is cut into two parts at a whole vector, the first the larger;
