@@ -239,20 +239,31 @@ import Testing
     let model = try MultilayerPerceptron(
       inputs: inputs, hidden: testCase.hidden, outputs: outputs, activation: .relu,
       head: testCase.head, initialization: .he, seed: 4)
-    #expect(LaneSweep(for: model).fusesOutputs)
-    #expect(!LaneSweep(for: model, fusingOutputs: false).fusesOutputs)
-    for reusingData in [false, true] {
-      let fused = Self.pass(
-        LaneSweep(for: model), model, features, targets, reusingData: reusingData)
-      let steps = Self.pass(
-        LaneSweep(for: model, fusingOutputs: false), model, features, targets,
-        reusingData: reusingData)
-      #expect(fused.loss.bitPattern == steps.loss.bitPattern)
-      for (a, b) in zip(fused.workspace.gradients, steps.workspace.gradients) {
-        #expect(a.weights.elements.map(\.bitPattern) == b.weights.elements.map(\.bitPattern))
-        #expect(a.biases.map(\.bitPattern) == b.biases.map(\.bitPattern))
+    MatrixTests.withEachVectorWidth {
+      for reusingData in [false, true] {
+        let (fusing, twoSteps) = (
+          LaneSweep(for: model), LaneSweep(for: model, fusingOutputs: false)
+        )
+        let fused = Self.pass(fusing, model, features, targets, reusingData: reusingData)
+        let steps = Self.pass(twoSteps, model, features, targets, reusingData: reusingData)
+        #expect(fusing.lastPassFused && !twoSteps.lastPassFused)
+        #expect(fused.loss.bitPattern == steps.loss.bitPattern)
+        for (a, b) in zip(fused.workspace.gradients, steps.workspace.gradients) {
+          #expect(a.weights.elements.map(\.bitPattern) == b.weights.elements.map(\.bitPattern))
+          #expect(a.biases.map(\.bitPattern) == b.biases.map(\.bitPattern))
+        }
+        #expect(fused.workspace.predicted == steps.workspace.predicted)
       }
-      #expect(fused.workspace.predicted == steps.workspace.predicted)
+    }
+  }
+
+  /// A mask's byte holds lane `i` in bit `i`, and gives the mask back.
+  @Test func maskBytesHoldOneBitALane() {
+    for byte in UInt8.min...UInt8.max {
+      let mask = LaneMask(byte: byte)
+      #expect(mask.byte == byte)
+      for lane in 0..<8 { #expect((mask.bits[lane] != 0) == (byte >> lane & 1 == 1)) }
+      #expect(mask.bits.indices.allSatisfy { mask.bits[$0] == 0 || mask.bits[$0] == -1 })
     }
   }
 

@@ -130,7 +130,9 @@ package enum LaneKernels {
   /// multiply-add less per unit and example (on a Zen 4 VM W3's epoch went from 7.37 to 7.03 µs,
   /// W1's from 3.04 to 2.91, best of 9 interleaved runs), equal to rounding. The caller
   /// passes no weights below when one is not finite: a unit whose `z` is NaN has `a = 0` and
-  /// adds nothing, where `∞·0` would add NaN.
+  /// adds nothing, where `∞·0` would add NaN. Given the ReLU units' `masks` (their `z > 0`, from
+  /// ``forwardThroughOneUnit(source:weights:biases:inputs:units:weightsAbove:biasAbove:masks:maskStride:logits:vectors:)``,
+  /// `maskStride` bytes a unit), it reads their derivative there and never reads `a`.
   package static func sendBackAndAccumulate(
     deltas: UnsafePointer<Double>, weights: UnsafePointer<Double>, terms: Int, units: Int,
     a: UnsafePointer<Double>, function: Function, inputs: UnsafePointer<Double>, inputCount: Int,
@@ -140,6 +142,8 @@ package enum LaneKernels {
     weightLanesAbove: UnsafeMutablePointer<Double>
   ) {
     precondition(inputCount == 1 || inputCount == 2, "a first layer of one or two inputs")
+    precondition(
+      (weightsBelow == nil) == (biasesBelow == nil), "weights and biases below, or neither")
     if masks != nil {
       guard case .relu = function, terms == 1, weightsBelow != nil else {
         preconditionFailure("masks for ReLU units under one unit, with their weights")
@@ -687,7 +691,7 @@ private struct OneUnitPass {
 
 /// The first layer's deltas, made and added into its gradient lanes unit by unit, and the layer
 /// above's `a·δ` added into its weight lanes (see
-/// ``LaneKernels/sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:vectors:weightLanes:biasLanes:weightLanesAbove:)``):
+/// ``LaneKernels/sendBackAndAccumulate(deltas:weights:terms:units:a:function:inputs:inputCount:weightsBelow:biasesBelow:masks:maskStride:vectors:weightLanes:biasLanes:weightLanesAbove:)``):
 /// a delta is `f′(z) ⊙ Σₜ δₜ·W[u, t]`, one chain over the terms in order from 0, as
 /// ``LayerPass`` sends it back; each weight lane is one chain of `x·δ` (or `a·δ` above) over the
 /// vectors in order and each bias lane one of `δ`, as ``LaneKernels/accumulate(inputs:deltas:inputCount:units:vectors:weightLanes:biasLanes:)``

@@ -100,7 +100,8 @@ final class LaneSweep {
     let dropped: UnsafeMutablePointer<Double>?
     /// `units × chunk` each: `a = f(z)` and `∂L/∂z`. `z` itself is not kept: the derivatives
     /// read `a` (``LaneKernels/forward(source:weights:biases:into:inputs:units:vectors:function:)``),
-    /// and the output layer's `a` is its `z`, the logits.
+    /// and the output layer's `a` is its `z`, the logits. (A pass that ``fusesOutputs`` writes
+    /// no hidden `a`: its derivatives read ``Part/reluMasks``.)
     let a: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Double>
     /// The lane sums of each weight's gradient (`inputs·units × 8`, row-major like the weights)
@@ -168,6 +169,8 @@ final class LaneSweep {
   /// (folded or not) and the first layer is finite (its backward step then needs no `a`); the bits
   /// are those of the two layers' own steps.
   let fusesOutputs: Bool
+  /// Whether the last pass ``fusesOutputs`` (for tests).
+  private(set) var lastPassFused = false
   /// The bytes of one part's ``Part/reluMasks`` for one unit: one per vector of a chunk.
   private static let maskStride = chunk / lanes
   private let reluMasks: UnsafeMutablePointer<UInt8>?
@@ -203,8 +206,13 @@ final class LaneSweep {
     fusesOutputs =
       fusingOutputs && model.layers.count == 2 && model.layers[0].activation == .relu
       && model.layers[0].inputCount <= 2 && (model.outputCount == 1 || folds)
-    let maskBytes = fusesOutputs ? model.layers[0].outputCount * Self.maskStride : 0
-    reluMasks = fusesOutputs ? .allocate(capacity: partCapacity * maskBytes) : nil
+    // Whole cache lines a part, so that two parts' threads never write the same line.
+    let maskBytes =
+      fusesOutputs ? (model.layers[0].outputCount * Self.maskStride + 63) / 64 * 64 : 0
+    reluMasks =
+      fusesOutputs
+      ? UnsafeMutableRawPointer.allocate(byteCount: partCapacity * maskBytes, alignment: 64)
+        .bindMemory(to: UInt8.self, capacity: partCapacity * maskBytes) : nil
     let count = shared + partCapacity * perPart
     let raw = UnsafeMutableRawPointer.allocate(
       byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
@@ -314,13 +322,15 @@ final class LaneSweep {
         }
         let passLayers = folds ? foldedLayers! : layers
         let firstLayerIsFinite = Self.isFinite(layers[0])
+        lastPassFused =
+          fusesOutputs && dropout == nil && firstLayerIsFinite
+          && passLayers[passLayers.count - 1].units == 1
         let pass = Pass(
           sweep: self, layers: passLayers, folded: folds, head: model.head,
           features: features, targets: targets,
           scale: gradients == nil ? 1 : scale, computesGradients: gradients != nil,
           reusesData: reusingData, firstLayerIsFinite: firstLayerIsFinite,
-          fusesOutput: fusesOutputs && dropout == nil && firstLayerIsFinite
-            && passLayers[passLayers.count - 1].units == 1,
+          fusesOutput: lastPassFused,
           classes: model.head.isClassifier ? predicted.baseAddress : nil,
           rows: rows, parts: partCount, wide: WideVectors.isEnabled, dropout: dropout)
         let threads = Parallelism.maximumThreads
