@@ -15,20 +15,20 @@ import WideKernels
 /// edge narrower than 8.
 ///
 /// Every example's activations and deltas are the same bits as on the layer path: the same fused
-/// multiply-add chains in the same order, the same head (but for a softmax over two classes,
-/// whose two logits a sweep folds into one: ``foldedLayers``). (The pre-activations `z` are not
-/// stored: every derivative reads `a`, or, in a pass that ``fusesOutputs``, a bit of `z > 0`.) The sums over examples are ordered differently, and the
-/// head sums each ``lossGroup``'s logarithm terms as the logarithm of their product
-/// (``LaneHeads``). A pass of ``partWork`` multiply-adds or more over ``partRows`` rows or more
-/// (``partCount(rows:weights:)``) is cut into two parts at a whole vector, the first the larger;
-/// within a part, each weight and bias gradient is summed per lane (example `i` into lane
-/// `i mod 8`, examples in order; under a layer of one unit, a first layer's chunk by chunk, each
-/// chunk's sum times that unit's weight: ``LaneKernels``) and the loss per lane within each
-/// ``lossGroup`` and then group by group; the 8 lanes are then added in a fixed tree, and the
-/// parts' sums in part order. The cut depends
-/// only on the network's shape and the row count, so a result does not depend on the number of
-/// threads (the parts run on two when ``Parallelism/maximumThreads`` allows), the vector width
-/// (``LaneKernels``) or the build; it differs from the layer path's in its low bits.
+/// multiply-add chains in the same order, the same head (but for a softmax over two classes, whose
+/// two logits a sweep folds into one: ``foldedLayers``). (The pre-activations `z` are not stored:
+/// every derivative reads `a`, or, in a pass that ``fusesOutputs``, a bit of `z > 0`.) The sums
+/// over examples are ordered differently, and the head sums each ``lossGroup``'s logarithm terms as
+/// the logarithm of their product (``LaneHeads``). A pass of ``partWork`` multiply-adds or more
+/// over ``partRows`` rows or more (``partCount(rows:weights:)``) is cut into two parts at a whole
+/// vector, the first the larger; within a part, each weight and bias gradient is summed per lane
+/// (example `i` into lane `i mod 8`, examples in order; under a layer of one unit, a first layer's
+/// chunk by chunk, each chunk's sum times that unit's weight: ``LaneKernels``) and the loss per
+/// lane within each ``lossGroup`` and then group by group; the 8 lanes are then added in a fixed
+/// tree, and the parts' sums in part order. The cut depends only on the network's shape and the row
+/// count, so a result does not depend on the number of threads (the parts run on two when
+/// ``Parallelism/maximumThreads`` allows), the vector width (``LaneKernels``) or the build; it
+/// differs from the layer path's in its low bits.
 ///
 /// A sweep is scratch space for one workspace: a class, so that copying a workspace does not copy
 /// it, and never shared between callers.
