@@ -247,10 +247,10 @@ for count in [100, 1_000, 10_000, 100_000] {
       hidden: [32], head: .softmax, initialization: .lecun, seed: 0, options: options,
       repeats: count <= 10_000 ? repeats : 1, threads: 1))
 }
-// W2 and the large W5 runs again on every core: a narrow network's pass of 2¹⁹ multiply-adds or
-// more (LaneSweep.partWork) is cut into two fixed parts, which then run on two threads.
+// W2, W3 and the large W5 runs again on every core: a narrow network's pass of 2¹⁵ multiply-adds
+// or more (LaneSweep.partWork) is cut into two fixed parts, which then run on two threads.
 if cores > 1 {
-  for name in ["W2", "W5n10000", "W5n100000"] {
+  for name in ["W2", "W3", "W5n10000", "W5n100000"] {
     var onEveryCore = workloads.first { $0.name == name }!
     onEveryCore.name += "x\(cores)"
     onEveryCore.threads = cores

@@ -5,7 +5,8 @@ full batch, float64):
 
     W1  softmax MLP 2-32-2 (ReLU), moons N=200, lr 0.01, L2 0.01, summed gradients (the first seed)
     W2  softmax MLP 2-32-32-2, moons N=1000, averaged gradients (also on 2 BLAS threads: W2x2)
-    W3  two-layer net 2-16-1 (ReLU, sigmoid output), circles N=1000, lr 0.1 (the second seed)
+    W3  two-layer net 2-16-1 (ReLU, sigmoid output), circles N=1000, lr 0.1 (the second seed;
+        also on 2 BLAS threads: W3x2)
     W4  softmax MLP 2-128-128-2, moons N=10,000, 200 epochs, on 1 and on 2 BLAS threads
     W5  W1's network at N = 100 ... 100,000, 100 epochs (averaged gradients: summed ones diverge);
         N = 10,000 and 100,000 also on 2 BLAS threads (W5n10000x2, W5n100000x2)
@@ -170,12 +171,14 @@ def main():
             report(f"W4x{threads}", w4_epochs, best_time(
                 lambda: softmax_mlp(*moons10k, [128, 128], w4_epochs, 0.5, 0.001, summed=False),
                 1))
-    # W2 and the large W5 runs again with two BLAS threads, beside nnbench's on every core.
+    # W2, W3 and the large W5 runs again with two BLAS threads, beside nnbench's on every core.
     with threadpool_limits(limits=2):
         if wanted("W2x2"):
             report("W2x2", 1000, best_time(
                 lambda: softmax_mlp(*moons1000, [32, 32], 1000, 0.5, 0.001, summed=False),
                 repeats))
+        if wanted("W3x2"):
+            report("W3x2", 1000, best_time(lambda: circles_net(*circles, 1000), repeats))
     w5_runs = [(n, 1, "") for n in (100, 1_000, 10_000, 100_000)]
     w5_runs += [(n, 2, "x2") for n in (10_000, 100_000)]
     for n, threads, suffix in w5_runs:

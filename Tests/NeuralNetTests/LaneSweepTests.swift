@@ -365,7 +365,7 @@ import Testing
     let narrow = try MultilayerPerceptron(inputs: 2, hidden: [32], outputs: 2, seed: 1)
     let wider = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 1)
     #expect(LaneSweep(for: narrow, rowsAtMost: 200).partCapacity == 1)
-    #expect(LaneSweep(for: wider, rowsAtMost: 200).partCapacity == 1)
+    #expect(LaneSweep(for: wider, rowsAtMost: 127).partCapacity == 1)
     #expect(LaneSweep(for: wider, rowsAtMost: 601).partCapacity == 2)
     #expect(LaneSweep(for: narrow).partCapacity == 2)
     // Training makes its sweep for its own data: W1's 200 rows, one part.
@@ -377,10 +377,14 @@ import Testing
     #expect(workspace.laneSweep?.partCapacity == 1)
   }
 
-  /// A pass of 2¹⁹ multiply-adds or more (and 128 rows) is cut into two parts of whole vectors,
-  /// the first the larger, that cover every row once; a smaller pass makes one part.
+  /// A pass of 2¹⁵ multiply-adds or more (and 128 rows) is cut into two parts of whole vectors,
+  /// the first the larger, that cover every row once; a smaller pass makes one part: W3's
+  /// (1,000 rows × 48 weights) is cut, W1's (200 × 128) is not.
   @Test func partsCoverEveryRowInWholeVectors() {
-    #expect(LaneSweep.partCount(rows: 2_047, weights: 256) == 1)
+    #expect(LaneSweep.partCount(rows: 1_000, weights: 48) == 2)
+    #expect(LaneSweep.partCount(rows: 200, weights: 128) == 1)
+    #expect(LaneSweep.partCount(rows: 1_023, weights: 32) == 1)
+    #expect(LaneSweep.partCount(rows: 1_024, weights: 32) == 2)
     #expect(LaneSweep.partCount(rows: 127, weights: 1 << 19) == 1)
     #expect(LaneSweep.partCount(rows: 128, weights: 1 << 12) == 2)
     for rows in [2_048, 2_049, 2_055, 2_056, 2_057, 10_000, 100_001] {

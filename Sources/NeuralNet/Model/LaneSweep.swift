@@ -51,11 +51,14 @@ final class LaneSweep {
   static let maximumWidth = 64
   /// The forward multiply-adds (rows × weights) from which a pass is cut into two parts, whatever
   /// the thread count: below, handing the second part to another core every pass costs about as
-  /// much as it saves (W2, 1,000 rows × 1,152 weights, ran 1.5× faster on two cores; W3,
-  /// 1,000 × 48, no faster on an Intel VM). On a Zen 4 VM, cut from 2¹⁴, W3 ran at best 1.6× as
-  /// fast on two threads but at the median 1.04× as slow, and W1 likewise (1.4×, 1.05×): when the
-  /// second vCPU is busy elsewhere, a few-microsecond pass waits for it.
-  static let partWork = 1 << 19
+  /// much as it saves. On a Zen 4 VM with 2 vCPUs, W3's pass (1,000 rows × 48 weights) ran 1.5×
+  /// as fast cut and on two threads (4.3–4.5 against 6.6–6.8 µs an epoch) and 1–2 % slower cut
+  /// on one; W1's (200 × 128), cut, ran at best 1.15× as fast on two threads but 9 % slower on
+  /// one, so it is not cut. With the second vCPU kept busy by another process, W3 on two threads
+  /// took 1.0–1.08× its time on one, as helpers yield their core while they wait
+  /// (``WorkerPool``). (On an earlier Intel VM W3's pass ran no faster cut; W2's, 1,000 × 1,152,
+  /// ran 1.5× as fast there.)
+  static let partWork = 1 << 15
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
   /// output layer, whose `z` the head reads as its logits (a model built from layers may give its
