@@ -153,7 +153,7 @@ final class WorkerPool: @unchecked Sendable {
       var current = ticket.load(ordering: .acquiring) >> 16
       while current == seen && spins < Self.spinsBeforeSleeping {
         spins += 1
-        if spins & 63 == 0 { sched_yield() }
+        if spins & 15 == 0 { sched_yield() }
         current = ticket.load(ordering: .acquiring) >> 16
       }
       if current == seen {
@@ -170,11 +170,12 @@ final class WorkerPool: @unchecked Sendable {
     }
   }
 
-  /// About 100 µs of polling before a helper sleeps. Every 64th poll yields the core: on a
+  /// About 100 µs of polling before a helper sleeps. Every 16th poll yields the core: on a
   /// machine whose other cores are busy elsewhere, a helper that polls without yielding takes
-  /// time from the processes it shares a core with, its caller's among them. (On a Zen 4 VM with
-  /// 2 vCPUs, one kept busy by another process, W3 cut into two parts took 7.9–10.7 µs an epoch
-  /// on two threads without yielding, 6.8–7.3 with, against 6.7–6.8 on one thread; with both
-  /// vCPUs free, 4.3–4.5 µs either way.)
-  private static let spinsBeforeSleeping = 12_500
+  /// time from the processes it shares a core with, its caller's among them. On a Zen 4 VM with
+  /// 2 vCPUs, one kept busy by another process, W3 (cut into two parts) took a median 10.1 µs an
+  /// epoch on two threads without yielding and 7.0–7.2 with, against 6.8 on one thread; W4 took
+  /// 24.2 ms without and 20.5 with, against 20.0 (11 and 5 runs). With both vCPUs free, the
+  /// times on two threads were the same either way (W3 4.6–4.7 µs, W4 11.5–11.7 ms).
+  private static let spinsBeforeSleeping = 3_200
 }
