@@ -174,7 +174,7 @@ final class WorkerPool: @unchecked Sendable {
   /// machine whose other cores are busy elsewhere, a helper that polls without yielding takes
   /// time from the processes it shares a core with, its caller's among them. On a Zen 4 VM with
   /// 2 vCPUs, one kept busy by another process, W3 (cut into two parts) took a median 10.1 µs an
-  /// epoch on two threads without yielding and 7.0–7.2 with, against 6.8 on one thread; W4 took
+  /// epoch on two threads without yielding and 7.0–7.8 with, against 6.8 on one thread; W4 took
   /// 24.2 ms without and 20.5 with, against 20.0 (11 and 5 runs). With both vCPUs free, the
   /// times on two threads were the same either way (W3 4.6–4.7 µs, W4 11.5–11.7 ms).
   private static let spinsBeforeSleeping = 3_200
