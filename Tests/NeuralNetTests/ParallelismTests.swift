@@ -4,6 +4,12 @@ import Testing
 
 @testable import NeuralNet
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Tests that set the process-wide ``Parallelism/maximumThreads``: serialized, so that none of
 /// them runs while another has changed it (other suites never set it, and their results do not
 /// depend on it).
@@ -45,22 +51,54 @@ import Testing
     #expect(results.withLock { $0.allSatisfy { $0 == expected } })
   }
 
-  /// With two threads allowed, a lane pass cut into two parts hands one to a helper thread: the
-  /// bit-identity tests below would pass just as well if every part ran on the caller.
+  /// With two threads allowed, a lane pass cut into two parts hands one to a helper thread, for
+  /// W2's network and for W3's (a pass of a few microseconds): the bit-identity tests below would
+  /// pass just as well if every part ran on the caller.
   @Test func lanePartsReachAHelperThread() throws {
+    let saved = Parallelism.maximumThreads
+    defer { Parallelism.maximumThreads = saved }
+    Parallelism.maximumThreads = 2
+    let moons = try Dataset.moons(count: 601, noise: 0.2, seed: 5)
+    let circles = try Dataset.circles(count: 1_000, noise: 0.1, factor: 0.5, seed: 5)
+    let networks = [
+      (moons, try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 3), 1_152),
+      (
+        circles,
+        try MultilayerPerceptron(
+          inputs: 2, hidden: [16], outputs: 1, head: .sigmoid, initialization: .he, seed: 3),
+        48
+      ),
+    ]
+    for (data, model, weights) in networks {
+      #expect(LaneSweep.partCount(rows: data.count, weights: weights) == 2)
+      #expect(try helpersTakePart { _ = try model.gradients(on: data) }, "\(weights) weights")
+    }
+  }
+
+  /// Helpers that have polled for work long enough go to sleep, and the next split pass wakes
+  /// them: after a pause of 20 ms, a helper takes part again.
+  @Test func sleepingHelpersWakeForTheNextPass() throws {
     let saved = Parallelism.maximumThreads
     defer { Parallelism.maximumThreads = saved }
     Parallelism.maximumThreads = 2
     let data = try Dataset.moons(count: 601, noise: 0.2, seed: 5)
     let model = try MultilayerPerceptron(inputs: 2, hidden: [32, 32], outputs: 2, seed: 3)
-    #expect(LaneSweep.partCount(rows: data.count, weights: 1_152) == 2)
-    let before = WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed)
-    // The caller claims bands too, and may take both while a helper wakes: a few tries.
-    for _ in 0..<200 {
-      _ = try model.gradients(on: data)
-      if WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed) > before { break }
+    #expect(try helpersTakePart { _ = try model.gradients(on: data) })
+    for _ in 0..<3 {
+      usleep(20_000)
+      #expect(try helpersTakePart { _ = try model.gradients(on: data) })
     }
-    #expect(WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed) > before)
+  }
+
+  /// Whether a helper computes a band within 200 runs of `work`: the caller claims bands too,
+  /// and may take every band while a helper wakes.
+  private func helpersTakePart(_ work: () throws -> Void) rethrows -> Bool {
+    let before = WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed)
+    for _ in 0..<200 {
+      try work()
+      if WorkerPool.shared.bandsComputedByHelpers.load(ordering: .relaxed) > before { return true }
+    }
+    return false
   }
 
   /// A narrow network's pass of 2¹⁵ multiply-adds or more is cut into two fixed parts, which run
@@ -94,8 +132,8 @@ import Testing
       #expect(result.loss.bitPattern == gradients[0].loss.bitPattern)
       #expect(result.gradients == gradients[0].gradients)
     }
-    // W1's network on data large enough to be cut and W3's on its own 1,000 rows, whose first
-    // two layers' backward step is one kernel.
+    // W1's network on data large enough to be cut and W3's shape on 1,000 rows (of moons), whose
+    // first two layers' backward step is one kernel.
     for (hidden, outputs, rows) in [(32, 2, 4_100), (16, 1, 1_000)] {
       let small = try Dataset.moons(count: rows, noise: 0.2, seed: 7)
       var models: [MultilayerPerceptron] = []

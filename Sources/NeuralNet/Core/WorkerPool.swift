@@ -145,7 +145,7 @@ final class WorkerPool: @unchecked Sendable {
     }
   }
 
-  /// A helper's life: wait for a new generation (spinning, then sleeping), claim its bands.
+  /// A helper's life: wait for a new generation (polling, then sleeping), claim its bands.
   private func serve() {
     var seen = ticket.load(ordering: .acquiring) >> 16
     while true {
@@ -170,12 +170,13 @@ final class WorkerPool: @unchecked Sendable {
     }
   }
 
-  /// About 100 µs of polling before a helper sleeps. Every 16th poll yields the core: on a
-  /// machine whose other cores are busy elsewhere, a helper that polls without yielding takes
-  /// time from the processes it shares a core with, its caller's among them. On a Zen 4 VM with
-  /// 2 vCPUs, one kept busy by another process, W3 (cut into two parts) took a median 10.1 µs an
-  /// epoch on two threads without yielding and 7.0–7.8 with, against 6.8 on one thread; W4 took
-  /// 24.2 ms without and 20.5 with, against 20.0 (11 and 5 runs). With both vCPUs free, the
-  /// times on two threads were the same either way (W3 4.6–4.7 µs, W4 11.5–11.7 ms).
+  /// Polls before a helper sleeps: 200 yields, about 100 µs on a Zen 4 VM (less where a system
+  /// call costs less). Every 16th poll yields the core: on a machine whose other cores are busy
+  /// elsewhere, a helper that polls without yielding takes time from the processes it shares a
+  /// core with, its caller's among them. On a Zen 4 VM with 2 vCPUs, one kept busy by another
+  /// process, W3 (cut into two parts) took a median 1.45× one thread's time on two threads
+  /// without yielding and 1.02–1.16× with; W4 1.21× and 1.02× (sets of 5–11 runs). With both
+  /// vCPUs free, yielding changed neither (W3 4.4–4.7 µs an epoch on two threads, W4 11.5 ms
+  /// against 11.7 without yielding).
   private static let spinsBeforeSleeping = 3_200
 }
