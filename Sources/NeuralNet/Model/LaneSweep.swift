@@ -53,11 +53,11 @@ final class LaneSweep {
   /// the thread count: below, handing the second part to another core every pass costs about as
   /// much as it saves. On a Zen 4 VM with 2 vCPUs, W3's pass (1,000 rows × 48 weights) ran 1.5×
   /// as fast cut and on two threads (medians 4.4–4.7 against 6.7–6.8 µs an epoch) and 1–2 %
-  /// slower cut on one; W1's (200 × 128), cut, ran at best 1.15× as fast on two threads but 9 % slower on
-  /// one, so it is not cut. With the second vCPU kept busy by another process, W3 on two threads
-  /// took a median 1.02–1.16× its time on one, as helpers yield their core while they wait
-  /// (``WorkerPool``). (On an earlier Intel VM W3's pass ran no faster cut; W2's, 1,000 × 1,152,
-  /// ran 1.5× as fast there.)
+  /// slower cut on one; W1's (200 × 128), cut, ran at best 1.15× as fast on two threads but 9 %
+  /// slower on one, so it is not cut. With the second vCPU kept busy by another process, W3 on
+  /// two threads took a median 1.02–1.16× its time on one, as helpers yield their core while
+  /// they wait (``WorkerPool``). (On an earlier Intel VM W3's pass ran no faster cut; W2's,
+  /// 1,000 × 1,152, ran 1.5× as fast there.)
   static let partWork = 1 << 15
 
   /// Whether a sweep can evaluate `model`: every layer at most ``maximumWidth`` wide, and a linear
